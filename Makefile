@@ -1,0 +1,58 @@
+# The verbs of this repository. Every target bootstraps what it needs from a fresh clone: the
+# Python venv is a file target keyed on pyproject.toml and requirements.lock, the Node tools one
+# keyed on package-lock.json. Nothing but python3, make and npm needs to be installed first.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup generate check-generated lint test mock fuzz lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+# generated/ is put on the venv's path with a .pth file (what an editable install does), so the
+# venv can be built before the client has ever been generated.
+$(PY_STAMP): pyproject.toml requirements.lock
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e .
+	echo "$(CURDIR)/generated" > "$$($(BIN)/python -c 'import site; print(site.getsitepackages()[0])')/finerworks-client.pth"
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+setup: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules (every other target does this itself)
+
+generate: $(PY_STAMP) ## Regenerate generated/ from openapi.yaml
+	$(BIN)/python scripts/generate.py
+
+check-generated: $(PY_STAMP) ## Fail if generated/ differs from what openapi.yaml generates
+	$(BIN)/python scripts/generate.py --check
+
+lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, type-check the client
+	$(BIN)/openapi-spec-validator openapi.yaml
+	node_modules/.bin/redocly lint openapi.yaml --format=stylish 2>&1 | grep -v '[║╔╚]'; exit $${PIPESTATUS[0]}
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy --strict generated/finerworks_client
+
+test: check-generated lint ## Everything CI runs: drift check, lints, then the test suite
+	$(BIN)/pytest
+
+lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
+	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock
+	$(VENV).lock/bin/pip install --quiet --disable-pip-version-check -e .
+	$(VENV).lock/bin/pip freeze --exclude-editable --disable-pip-version-check | LC_ALL=C sort > requirements.lock
+	rm -rf $(VENV).lock
+
+clean: ## Remove the venv, node_modules and caches
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

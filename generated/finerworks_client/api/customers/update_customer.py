@@ -1,0 +1,219 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.response_status import ResponseStatus
+from ...models.update_customer_request import UpdateCustomerRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: UpdateCustomerRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/update_customer",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | ResponseStatus | None:
+    if response.status_code == 200:
+        response_200 = ResponseStatus.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ResponseStatus.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ResponseStatus.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ApiError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ApiError.from_dict(response.json())
+
+        return response_415
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | ResponseStatus]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateCustomerRequest,
+) -> Response[ApiError | ResponseStatus]:
+    """Replace an order's shipping address
+
+     Replaces the customer (shipping) information of an existing order with `customer_info`.
+    The whole address is replaced, not merged: a field left out is cleared. Each successful
+    update returns a new `reference_id` identifying the change.
+
+    An unknown `order_id` is refused with HTTP 404, an order that is already in production
+    with HTTP 409; both carry the status envelope with `success: false`.
+
+    Args:
+        body (UpdateCustomerRequest): Body of `updateCustomer`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | ResponseStatus]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateCustomerRequest,
+) -> ApiError | ResponseStatus | None:
+    """Replace an order's shipping address
+
+     Replaces the customer (shipping) information of an existing order with `customer_info`.
+    The whole address is replaced, not merged: a field left out is cleared. Each successful
+    update returns a new `reference_id` identifying the change.
+
+    An unknown `order_id` is refused with HTTP 404, an order that is already in production
+    with HTTP 409; both carry the status envelope with `success: false`.
+
+    Args:
+        body (UpdateCustomerRequest): Body of `updateCustomer`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | ResponseStatus
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateCustomerRequest,
+) -> Response[ApiError | ResponseStatus]:
+    """Replace an order's shipping address
+
+     Replaces the customer (shipping) information of an existing order with `customer_info`.
+    The whole address is replaced, not merged: a field left out is cleared. Each successful
+    update returns a new `reference_id` identifying the change.
+
+    An unknown `order_id` is refused with HTTP 404, an order that is already in production
+    with HTTP 409; both carry the status envelope with `success: false`.
+
+    Args:
+        body (UpdateCustomerRequest): Body of `updateCustomer`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | ResponseStatus]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateCustomerRequest,
+) -> ApiError | ResponseStatus | None:
+    """Replace an order's shipping address
+
+     Replaces the customer (shipping) information of an existing order with `customer_info`.
+    The whole address is replaced, not merged: a field left out is cleared. Each successful
+    update returns a new `reference_id` identifying the change.
+
+    An unknown `order_id` is refused with HTTP 404, an order that is already in production
+    with HTTP 409; both carry the status envelope with `success: false`.
+
+    Args:
+        body (UpdateCustomerRequest): Body of `updateCustomer`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | ResponseStatus
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

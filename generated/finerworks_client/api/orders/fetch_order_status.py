@@ -1,0 +1,229 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.fetch_order_status_request import FetchOrderStatusRequest
+from ...models.fetch_order_status_response import FetchOrderStatusResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: FetchOrderStatusRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/fetch_order_status",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | FetchOrderStatusResponse | None:
+    if response.status_code == 200:
+        response_200 = FetchOrderStatusResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 413:
+        response_413 = ApiError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ApiError.from_dict(response.json())
+
+        return response_415
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | FetchOrderStatusResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FetchOrderStatusRequest,
+) -> Response[ApiError | FetchOrderStatusResponse]:
+    """Get the production status and shipments of orders
+
+     Returns the current **production** status of each requested order, with its shipments
+    and tracking information. Orders can be named by FinerWorks id (`order_ids`), by the
+    integration's own purchase-order number (`order_pos`), or both; at least one of the two
+    lists must be present and not null.
+
+    An order that cannot be found is simply left out of `orders`: asking for three orders of
+    which one is unknown returns two, with `success: true`. The call reads only, so it is safe
+    to retry.
+
+    Args:
+        body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
+            are each optional, but at least one
+            of them must be present and not null. When both are given, orders matching either list are
+            returned.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | FetchOrderStatusResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FetchOrderStatusRequest,
+) -> ApiError | FetchOrderStatusResponse | None:
+    """Get the production status and shipments of orders
+
+     Returns the current **production** status of each requested order, with its shipments
+    and tracking information. Orders can be named by FinerWorks id (`order_ids`), by the
+    integration's own purchase-order number (`order_pos`), or both; at least one of the two
+    lists must be present and not null.
+
+    An order that cannot be found is simply left out of `orders`: asking for three orders of
+    which one is unknown returns two, with `success: true`. The call reads only, so it is safe
+    to retry.
+
+    Args:
+        body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
+            are each optional, but at least one
+            of them must be present and not null. When both are given, orders matching either list are
+            returned.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | FetchOrderStatusResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FetchOrderStatusRequest,
+) -> Response[ApiError | FetchOrderStatusResponse]:
+    """Get the production status and shipments of orders
+
+     Returns the current **production** status of each requested order, with its shipments
+    and tracking information. Orders can be named by FinerWorks id (`order_ids`), by the
+    integration's own purchase-order number (`order_pos`), or both; at least one of the two
+    lists must be present and not null.
+
+    An order that cannot be found is simply left out of `orders`: asking for three orders of
+    which one is unknown returns two, with `success: true`. The call reads only, so it is safe
+    to retry.
+
+    Args:
+        body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
+            are each optional, but at least one
+            of them must be present and not null. When both are given, orders matching either list are
+            returned.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | FetchOrderStatusResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FetchOrderStatusRequest,
+) -> ApiError | FetchOrderStatusResponse | None:
+    """Get the production status and shipments of orders
+
+     Returns the current **production** status of each requested order, with its shipments
+    and tracking information. Orders can be named by FinerWorks id (`order_ids`), by the
+    integration's own purchase-order number (`order_pos`), or both; at least one of the two
+    lists must be present and not null.
+
+    An order that cannot be found is simply left out of `orders`: asking for three orders of
+    which one is unknown returns two, with `success: true`. The call reads only, so it is safe
+    to retry.
+
+    Args:
+        body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
+            are each optional, but at least one
+            of them must be present and not null. When both are given, orders matching either list are
+            returned.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | FetchOrderStatusResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

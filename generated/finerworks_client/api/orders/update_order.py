@@ -1,0 +1,259 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.response_status import ResponseStatus
+from ...models.update_order_request import UpdateOrderRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: UpdateOrderRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/update_order",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | ResponseStatus | None:
+    if response.status_code == 200:
+        response_200 = ResponseStatus.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ResponseStatus.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ResponseStatus.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ApiError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ApiError.from_dict(response.json())
+
+        return response_415
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | ResponseStatus]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateOrderRequest,
+) -> Response[ApiError | ResponseStatus]:
+    """Change an order's submission status
+
+     Changes the **submission** status of an order; this is not its production status (see
+    `fetchOrderStatus`). Allowed only while the order has not entered production.
+
+    | `update_command` | Effect |
+    |---|---|
+    | `pending` | Forwards the order to the fulfillment center (also releases a hold). |
+    | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
+    | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
+
+    Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
+    unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
+    a message saying why. Once an order is in production, only FinerWorks customer support can
+    change it.
+
+    Sending the same command twice leaves the order in the same state, so the call is
+    idempotent and safe to retry.
+
+    Args:
+        body (UpdateOrderRequest): Body of `updateOrder`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | ResponseStatus]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateOrderRequest,
+) -> ApiError | ResponseStatus | None:
+    """Change an order's submission status
+
+     Changes the **submission** status of an order; this is not its production status (see
+    `fetchOrderStatus`). Allowed only while the order has not entered production.
+
+    | `update_command` | Effect |
+    |---|---|
+    | `pending` | Forwards the order to the fulfillment center (also releases a hold). |
+    | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
+    | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
+
+    Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
+    unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
+    a message saying why. Once an order is in production, only FinerWorks customer support can
+    change it.
+
+    Sending the same command twice leaves the order in the same state, so the call is
+    idempotent and safe to retry.
+
+    Args:
+        body (UpdateOrderRequest): Body of `updateOrder`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | ResponseStatus
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateOrderRequest,
+) -> Response[ApiError | ResponseStatus]:
+    """Change an order's submission status
+
+     Changes the **submission** status of an order; this is not its production status (see
+    `fetchOrderStatus`). Allowed only while the order has not entered production.
+
+    | `update_command` | Effect |
+    |---|---|
+    | `pending` | Forwards the order to the fulfillment center (also releases a hold). |
+    | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
+    | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
+
+    Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
+    unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
+    a message saying why. Once an order is in production, only FinerWorks customer support can
+    change it.
+
+    Sending the same command twice leaves the order in the same state, so the call is
+    idempotent and safe to retry.
+
+    Args:
+        body (UpdateOrderRequest): Body of `updateOrder`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | ResponseStatus]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateOrderRequest,
+) -> ApiError | ResponseStatus | None:
+    """Change an order's submission status
+
+     Changes the **submission** status of an order; this is not its production status (see
+    `fetchOrderStatus`). Allowed only while the order has not entered production.
+
+    | `update_command` | Effect |
+    |---|---|
+    | `pending` | Forwards the order to the fulfillment center (also releases a hold). |
+    | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
+    | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
+
+    Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
+    unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
+    a message saying why. Once an order is in production, only FinerWorks customer support can
+    change it.
+
+    Sending the same command twice leaves the order in the same state, so the call is
+    idempotent and safe to retry.
+
+    Args:
+        body (UpdateOrderRequest): Body of `updateOrder`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | ResponseStatus
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

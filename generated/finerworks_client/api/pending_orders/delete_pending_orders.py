@@ -1,0 +1,217 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.delete_pending_orders_request import DeletePendingOrdersRequest
+from ...models.delete_pending_orders_response import DeletePendingOrdersResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: DeletePendingOrdersRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/delete_pending_orders",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | DeletePendingOrdersResponse | None:
+    if response.status_code == 200:
+        response_200 = DeletePendingOrdersResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 413:
+        response_413 = ApiError.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ApiError.from_dict(response.json())
+
+        return response_415
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | DeletePendingOrdersResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeletePendingOrdersRequest,
+) -> Response[ApiError | DeletePendingOrdersResponse]:
+    """Remove orders from pending storage
+
+     Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
+    before they are submitted. Ids that are not in pending storage are ignored, so deleting
+    the same ids twice succeeds both times and the call is safe to retry; `message` says how
+    many orders were removed.
+
+    `account_key` is honoured only for accounts that FinerWorks has permitted to act on
+    behalf of other accounts. For every other account it is ignored and the orders of the
+    account identified by the request's credentials are used.
+
+    Args:
+        body (DeletePendingOrdersRequest): Body of `deletePendingOrders`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | DeletePendingOrdersResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeletePendingOrdersRequest,
+) -> ApiError | DeletePendingOrdersResponse | None:
+    """Remove orders from pending storage
+
+     Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
+    before they are submitted. Ids that are not in pending storage are ignored, so deleting
+    the same ids twice succeeds both times and the call is safe to retry; `message` says how
+    many orders were removed.
+
+    `account_key` is honoured only for accounts that FinerWorks has permitted to act on
+    behalf of other accounts. For every other account it is ignored and the orders of the
+    account identified by the request's credentials are used.
+
+    Args:
+        body (DeletePendingOrdersRequest): Body of `deletePendingOrders`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | DeletePendingOrdersResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeletePendingOrdersRequest,
+) -> Response[ApiError | DeletePendingOrdersResponse]:
+    """Remove orders from pending storage
+
+     Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
+    before they are submitted. Ids that are not in pending storage are ignored, so deleting
+    the same ids twice succeeds both times and the call is safe to retry; `message` says how
+    many orders were removed.
+
+    `account_key` is honoured only for accounts that FinerWorks has permitted to act on
+    behalf of other accounts. For every other account it is ignored and the orders of the
+    account identified by the request's credentials are used.
+
+    Args:
+        body (DeletePendingOrdersRequest): Body of `deletePendingOrders`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | DeletePendingOrdersResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeletePendingOrdersRequest,
+) -> ApiError | DeletePendingOrdersResponse | None:
+    """Remove orders from pending storage
+
+     Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
+    before they are submitted. Ids that are not in pending storage are ignored, so deleting
+    the same ids twice succeeds both times and the call is safe to retry; `message` says how
+    many orders were removed.
+
+    `account_key` is honoured only for accounts that FinerWorks has permitted to act on
+    behalf of other accounts. For every other account it is ignored and the orders of the
+    account identified by the request's credentials are used.
+
+    Args:
+        body (DeletePendingOrdersRequest): Body of `deletePendingOrders`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | DeletePendingOrdersResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Address")
+
+
+@_attrs_define
+class Address:
+    """Name and postal address of the order's customer, used as the shipping address. Optional
+    lines that do not apply are null.
+
+    """
+
+    first_name: str | Unset = UNSET
+    """ The recipient's first name. """
+    last_name: str | Unset = UNSET
+    """ The recipient's last name. """
+    company_name: str | Unset = UNSET
+    """ The recipient's company, when shipping to a business. """
+    address_1: str | Unset = UNSET
+    """ First line of the street address. """
+    address_2: None | str | Unset = UNSET
+    """ Second address line (apartment, suite); null when not needed. """
+    address_3: None | str | Unset = UNSET
+    """ Third address line; null when not needed. """
+    city: str | Unset = UNSET
+    """ City or town. """
+    state_code: str | Unset = UNSET
+    """ State or region code, such as the two-letter US state abbreviation (for example "AK"). """
+    province: None | str | Unset = UNSET
+    """ Province or region name for addresses without a state code; null when `state_code` is used. """
+    zip_postal_code: str | Unset = UNSET
+    """ ZIP or postal code, as text so that leading zeros are kept. """
+    country_code: str | Unset = UNSET
+    """ Two-letter ISO 3166-1 country code, in either case (for example "us"). """
+    phone: str | Unset = UNSET
+    """ The recipient's phone number, for the carrier. """
+    email: None | str | Unset = UNSET
+    """ The recipient's email address, for shipping notifications; null for none. """
+    address_order_po: str | Unset = UNSET
+    """ The purchase-order number this address belongs to. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        first_name = self.first_name
+
+        last_name = self.last_name
+
+        company_name = self.company_name
+
+        address_1 = self.address_1
+
+        address_2: None | str | Unset
+        if isinstance(self.address_2, Unset):
+            address_2 = UNSET
+        else:
+            address_2 = self.address_2
+
+        address_3: None | str | Unset
+        if isinstance(self.address_3, Unset):
+            address_3 = UNSET
+        else:
+            address_3 = self.address_3
+
+        city = self.city
+
+        state_code = self.state_code
+
+        province: None | str | Unset
+        if isinstance(self.province, Unset):
+            province = UNSET
+        else:
+            province = self.province
+
+        zip_postal_code = self.zip_postal_code
+
+        country_code = self.country_code
+
+        phone = self.phone
+
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
+
+        address_order_po = self.address_order_po
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if first_name is not UNSET:
+            field_dict["first_name"] = first_name
+        if last_name is not UNSET:
+            field_dict["last_name"] = last_name
+        if company_name is not UNSET:
+            field_dict["company_name"] = company_name
+        if address_1 is not UNSET:
+            field_dict["address_1"] = address_1
+        if address_2 is not UNSET:
+            field_dict["address_2"] = address_2
+        if address_3 is not UNSET:
+            field_dict["address_3"] = address_3
+        if city is not UNSET:
+            field_dict["city"] = city
+        if state_code is not UNSET:
+            field_dict["state_code"] = state_code
+        if province is not UNSET:
+            field_dict["province"] = province
+        if zip_postal_code is not UNSET:
+            field_dict["zip_postal_code"] = zip_postal_code
+        if country_code is not UNSET:
+            field_dict["country_code"] = country_code
+        if phone is not UNSET:
+            field_dict["phone"] = phone
+        if email is not UNSET:
+            field_dict["email"] = email
+        if address_order_po is not UNSET:
+            field_dict["address_order_po"] = address_order_po
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        first_name = d.pop("first_name", UNSET)
+
+        last_name = d.pop("last_name", UNSET)
+
+        company_name = d.pop("company_name", UNSET)
+
+        address_1 = d.pop("address_1", UNSET)
+
+        def _parse_address_2(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        address_2 = _parse_address_2(d.pop("address_2", UNSET))
+
+        def _parse_address_3(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        address_3 = _parse_address_3(d.pop("address_3", UNSET))
+
+        city = d.pop("city", UNSET)
+
+        state_code = d.pop("state_code", UNSET)
+
+        def _parse_province(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        province = _parse_province(d.pop("province", UNSET))
+
+        zip_postal_code = d.pop("zip_postal_code", UNSET)
+
+        country_code = d.pop("country_code", UNSET)
+
+        phone = d.pop("phone", UNSET)
+
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        email = _parse_email(d.pop("email", UNSET))
+
+        address_order_po = d.pop("address_order_po", UNSET)
+
+        address = cls(
+            first_name=first_name,
+            last_name=last_name,
+            company_name=company_name,
+            address_1=address_1,
+            address_2=address_2,
+            address_3=address_3,
+            city=city,
+            state_code=state_code,
+            province=province,
+            zip_postal_code=zip_postal_code,
+            country_code=country_code,
+            phone=phone,
+            email=email,
+            address_order_po=address_order_po,
+        )
+
+        address.additional_properties = d
+        return address
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="DeletePendingOrdersRequest")
+
+
+@_attrs_define
+class DeletePendingOrdersRequest:
+    """Body of `deletePendingOrders`."""
+
+    ids: list[int]
+    """ Ids of the orders to remove from pending storage. """
+    account_key: None | str | Unset = UNSET
+    """ Acts on the pending orders of another account. Honoured only for accounts that
+    FinerWorks has permitted to use it; for every other account it is ignored and the
+    account of the request's credentials is used. Leave null when not permitted.
+     """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        ids = self.ids
+
+        account_key: None | str | Unset
+        if isinstance(self.account_key, Unset):
+            account_key = UNSET
+        else:
+            account_key = self.account_key
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "ids": ids,
+            }
+        )
+        if account_key is not UNSET:
+            field_dict["account_key"] = account_key
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        ids = cast(list[int], d.pop("ids"))
+
+        def _parse_account_key(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        account_key = _parse_account_key(d.pop("account_key", UNSET))
+
+        delete_pending_orders_request = cls(
+            ids=ids,
+            account_key=account_key,
+        )
+
+        delete_pending_orders_request.additional_properties = d
+        return delete_pending_orders_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

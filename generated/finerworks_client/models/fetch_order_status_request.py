@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="FetchOrderStatusRequest")
+
+
+@_attrs_define
+class FetchOrderStatusRequest:
+    """Body of `fetchOrderStatus`. `order_ids` and `order_pos` are each optional, but at least one
+    of them must be present and not null. When both are given, orders matching either list are
+    returned.
+
+    """
+
+    order_ids: list[int] | None | Unset = UNSET
+    """ FinerWorks ids of the orders to look up. Not required when `order_pos` is given. """
+    order_pos: list[str] | None | Unset = UNSET
+    """ The integration's own purchase-order numbers (`order_po`) of the orders to look up. Not required when
+    `order_ids` is given. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_ids: list[int] | None | Unset
+        if isinstance(self.order_ids, Unset):
+            order_ids = UNSET
+        elif isinstance(self.order_ids, list):
+            order_ids = self.order_ids
+
+        else:
+            order_ids = self.order_ids
+
+        order_pos: list[str] | None | Unset
+        if isinstance(self.order_pos, Unset):
+            order_pos = UNSET
+        elif isinstance(self.order_pos, list):
+            order_pos = self.order_pos
+
+        else:
+            order_pos = self.order_pos
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if order_ids is not UNSET:
+            field_dict["order_ids"] = order_ids
+        if order_pos is not UNSET:
+            field_dict["order_pos"] = order_pos
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_order_ids(data: object) -> list[int] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                order_ids_type_0 = cast(list[int], data)
+
+                return order_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[int] | None | Unset, data)
+
+        order_ids = _parse_order_ids(d.pop("order_ids", UNSET))
+
+        def _parse_order_pos(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                order_pos_type_0 = cast(list[str], data)
+
+                return order_pos_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        order_pos = _parse_order_pos(d.pop("order_pos", UNSET))
+
+        fetch_order_status_request = cls(
+            order_ids=order_ids,
+            order_pos=order_pos,
+        )
+
+        fetch_order_status_request.additional_properties = d
+        return fetch_order_status_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.order_status import OrderStatus
+    from ..models.response_status import ResponseStatus
+
+
+T = TypeVar("T", bound="FetchOrderStatusResponse")
+
+
+@_attrs_define
+class FetchOrderStatusResponse:
+    """Body of a successful `fetchOrderStatus`."""
+
+    status: ResponseStatus | Unset = UNSET
+    """ Status envelope of every FinerWorks response: on its own as the body of `updateOrder` and
+    `updateCustomer` and of their refusals, and as the `status` member of the other responses.
+     """
+    orders: list[OrderStatus] | Unset = UNSET
+    """ The orders that were found, each once. Orders that were not found are left out. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.to_dict()
+
+        orders: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.orders, Unset):
+            orders = []
+            for orders_item_data in self.orders:
+                orders_item = orders_item_data.to_dict()
+                orders.append(orders_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if orders is not UNSET:
+            field_dict["orders"] = orders
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.order_status import OrderStatus  # noqa: PLC0415
+        from ..models.response_status import ResponseStatus  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _status = d.pop("status", UNSET)
+        status: ResponseStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = ResponseStatus.from_dict(_status)
+
+        _orders = d.pop("orders", UNSET)
+        orders: list[OrderStatus] | Unset = UNSET
+        if _orders is not UNSET:
+            orders = []
+            for orders_item_data in _orders:
+                orders_item = OrderStatus.from_dict(orders_item_data)
+
+                orders.append(orders_item)
+
+        fetch_order_status_response = cls(
+            status=status,
+            orders=orders,
+        )
+
+        fetch_order_status_response.additional_properties = d
+        return fetch_order_status_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

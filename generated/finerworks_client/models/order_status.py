@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.shipment import Shipment
+
+
+T = TypeVar("T", bound="OrderStatus")
+
+
+@_attrs_define
+class OrderStatus:
+    """The production status of one order, with its shipments."""
+
+    order_confirmation_id: int | Unset = UNSET
+    """ The confirmation number FinerWorks gave the order when it was placed. """
+    order_po: str | Unset = UNSET
+    """ The integration's own purchase-order number for the order. """
+    order_id: int | Unset = UNSET
+    """ FinerWorks' id of a submitted order, returned when the order was submitted. A positive 32-bit integer. """
+    order_status_id: int | Unset = UNSET
+    """ FinerWorks' numeric production status (for example 7 for Shipped). Set by FinerWorks; read-only. """
+    order_status_label: str | Unset = UNSET
+    """ Human-readable name of `order_status_id`, for display (for example "Shipped"). """
+    shipments: list[Shipment] | Unset = UNSET
+    """ The parcels shipped for the order so far; empty before shipping. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_confirmation_id = self.order_confirmation_id
+
+        order_po = self.order_po
+
+        order_id = self.order_id
+
+        order_status_id = self.order_status_id
+
+        order_status_label = self.order_status_label
+
+        shipments: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.shipments, Unset):
+            shipments = []
+            for shipments_item_data in self.shipments:
+                shipments_item = shipments_item_data.to_dict()
+                shipments.append(shipments_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if order_confirmation_id is not UNSET:
+            field_dict["order_confirmation_id"] = order_confirmation_id
+        if order_po is not UNSET:
+            field_dict["order_po"] = order_po
+        if order_id is not UNSET:
+            field_dict["order_id"] = order_id
+        if order_status_id is not UNSET:
+            field_dict["order_status_id"] = order_status_id
+        if order_status_label is not UNSET:
+            field_dict["order_status_label"] = order_status_label
+        if shipments is not UNSET:
+            field_dict["shipments"] = shipments
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.shipment import Shipment  # noqa: PLC0415
+
+        d = dict(src_dict)
+        order_confirmation_id = d.pop("order_confirmation_id", UNSET)
+
+        order_po = d.pop("order_po", UNSET)
+
+        order_id = d.pop("order_id", UNSET)
+
+        order_status_id = d.pop("order_status_id", UNSET)
+
+        order_status_label = d.pop("order_status_label", UNSET)
+
+        _shipments = d.pop("shipments", UNSET)
+        shipments: list[Shipment] | Unset = UNSET
+        if _shipments is not UNSET:
+            shipments = []
+            for shipments_item_data in _shipments:
+                shipments_item = Shipment.from_dict(shipments_item_data)
+
+                shipments.append(shipments_item)
+
+        order_status = cls(
+            order_confirmation_id=order_confirmation_id,
+            order_po=order_po,
+            order_id=order_id,
+            order_status_id=order_status_id,
+            order_status_label=order_status_label,
+            shipments=shipments,
+        )
+
+        order_status.additional_properties = d
+        return order_status
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.response_status_debug_type_0 import ResponseStatusDebugType0
+
+
+T = TypeVar("T", bound="ResponseStatus")
+
+
+@_attrs_define
+class ResponseStatus:
+    """Status envelope of every FinerWorks response: on its own as the body of `updateOrder` and
+    `updateCustomer` and of their refusals, and as the `status` member of the other responses.
+
+    """
+
+    success: bool | Unset = UNSET
+    """ True when the request was carried out; false when it was refused, with the reason in `message`. """
+    status_code: int | Unset = UNSET
+    """ The HTTP status of the response, repeated as an integer (for example 200). """
+    message: str | Unset = UNSET
+    """ Additional information, such as the reason for a refusal. Often empty on success. """
+    debug: None | ResponseStatusDebugType0 | Unset = UNSET
+    """ Diagnostic details that help FinerWorks support investigate an error. Usually null; its content is not part
+    of the contract. """
+    reference_id: str | Unset = UNSET
+    """ Identifies the event the request caused (for example an address change), for quoting to FinerWorks support.
+    Present on responses that record an event. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.response_status_debug_type_0 import ResponseStatusDebugType0  # noqa: PLC0415
+
+        success = self.success
+
+        status_code = self.status_code
+
+        message = self.message
+
+        debug: dict[str, Any] | None | Unset
+        if isinstance(self.debug, Unset):
+            debug = UNSET
+        elif isinstance(self.debug, ResponseStatusDebugType0):
+            debug = self.debug.to_dict()
+        else:
+            debug = self.debug
+
+        reference_id = self.reference_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if success is not UNSET:
+            field_dict["success"] = success
+        if status_code is not UNSET:
+            field_dict["status_code"] = status_code
+        if message is not UNSET:
+            field_dict["message"] = message
+        if debug is not UNSET:
+            field_dict["debug"] = debug
+        if reference_id is not UNSET:
+            field_dict["reference_id"] = reference_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.response_status_debug_type_0 import ResponseStatusDebugType0  # noqa: PLC0415
+
+        d = dict(src_dict)
+        success = d.pop("success", UNSET)
+
+        status_code = d.pop("status_code", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        def _parse_debug(data: object) -> None | ResponseStatusDebugType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                debug_type_0 = ResponseStatusDebugType0.from_dict(data)
+
+                return debug_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ResponseStatusDebugType0 | Unset, data)
+
+        debug = _parse_debug(d.pop("debug", UNSET))
+
+        reference_id = d.pop("reference_id", UNSET)
+
+        response_status = cls(
+            success=success,
+            status_code=status_code,
+            message=message,
+            debug=debug,
+            reference_id=reference_id,
+        )
+
+        response_status.additional_properties = d
+        return response_status
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.shipment_history_type_0_item import ShipmentHistoryType0Item
+
+
+T = TypeVar("T", bound="Shipment")
+
+
+@_attrs_define
+class Shipment:
+    """A parcel shipped for an order, with its dates, size and tracking."""
+
+    creation_date: datetime.datetime | None | Unset = UNSET
+    """ When the shipment record was created; null when not recorded. """
+    shipment_date: datetime.datetime | Unset = UNSET
+    """ When the parcel was handed to the carrier. FinerWorks sends up to 7 fractional second digits and a UTC
+    offset. """
+    eta_date: datetime.datetime | None | Unset = UNSET
+    """ Estimated delivery time given by the carrier; null when the carrier gives none. """
+    delivery_date: datetime.datetime | Unset = UNSET
+    """ When the carrier reported the parcel delivered. """
+    weight: float | Unset = UNSET
+    """ Weight of the parcel, in pounds. """
+    width: float | Unset = UNSET
+    """ Width of the parcel, in inches. """
+    height: float | Unset = UNSET
+    """ Height of the parcel, in inches. """
+    depth: float | Unset = UNSET
+    """ Depth of the parcel, in inches. """
+    tracking_number: str | Unset = UNSET
+    """ The carrier's tracking number. """
+    tracking_url: str | Unset = UNSET
+    """ A web page where the parcel can be tracked. """
+    carrier: None | str | Unset = UNSET
+    """ Name of the carrier; null when not recorded. """
+    history: list[ShipmentHistoryType0Item] | None | Unset = UNSET
+    """ Tracking events reported by the carrier; null when none were recorded. The shape of an event is not
+    documented by FinerWorks, so each is an open object. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        creation_date: None | str | Unset
+        if isinstance(self.creation_date, Unset):
+            creation_date = UNSET
+        elif isinstance(self.creation_date, datetime.datetime):
+            creation_date = self.creation_date.isoformat()
+        else:
+            creation_date = self.creation_date
+
+        shipment_date: str | Unset = UNSET
+        if not isinstance(self.shipment_date, Unset):
+            shipment_date = self.shipment_date.isoformat()
+
+        eta_date: None | str | Unset
+        if isinstance(self.eta_date, Unset):
+            eta_date = UNSET
+        elif isinstance(self.eta_date, datetime.datetime):
+            eta_date = self.eta_date.isoformat()
+        else:
+            eta_date = self.eta_date
+
+        delivery_date: str | Unset = UNSET
+        if not isinstance(self.delivery_date, Unset):
+            delivery_date = self.delivery_date.isoformat()
+
+        weight = self.weight
+
+        width = self.width
+
+        height = self.height
+
+        depth = self.depth
+
+        tracking_number = self.tracking_number
+
+        tracking_url = self.tracking_url
+
+        carrier: None | str | Unset
+        if isinstance(self.carrier, Unset):
+            carrier = UNSET
+        else:
+            carrier = self.carrier
+
+        history: list[dict[str, Any]] | None | Unset
+        if isinstance(self.history, Unset):
+            history = UNSET
+        elif isinstance(self.history, list):
+            history = []
+            for history_type_0_item_data in self.history:
+                history_type_0_item = history_type_0_item_data.to_dict()
+                history.append(history_type_0_item)
+
+        else:
+            history = self.history
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if creation_date is not UNSET:
+            field_dict["creation_date"] = creation_date
+        if shipment_date is not UNSET:
+            field_dict["shipment_date"] = shipment_date
+        if eta_date is not UNSET:
+            field_dict["eta_date"] = eta_date
+        if delivery_date is not UNSET:
+            field_dict["delivery_date"] = delivery_date
+        if weight is not UNSET:
+            field_dict["weight"] = weight
+        if width is not UNSET:
+            field_dict["width"] = width
+        if height is not UNSET:
+            field_dict["height"] = height
+        if depth is not UNSET:
+            field_dict["depth"] = depth
+        if tracking_number is not UNSET:
+            field_dict["tracking_number"] = tracking_number
+        if tracking_url is not UNSET:
+            field_dict["tracking_url"] = tracking_url
+        if carrier is not UNSET:
+            field_dict["carrier"] = carrier
+        if history is not UNSET:
+            field_dict["history"] = history
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.shipment_history_type_0_item import ShipmentHistoryType0Item  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_creation_date(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                creation_date_type_0 = datetime.datetime.fromisoformat(data)
+
+                return creation_date_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        creation_date = _parse_creation_date(d.pop("creation_date", UNSET))
+
+        _shipment_date = d.pop("shipment_date", UNSET)
+        shipment_date: datetime.datetime | Unset
+        if isinstance(_shipment_date, Unset):
+            shipment_date = UNSET
+        else:
+            shipment_date = datetime.datetime.fromisoformat(_shipment_date)
+
+        def _parse_eta_date(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                eta_date_type_0 = datetime.datetime.fromisoformat(data)
+
+                return eta_date_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        eta_date = _parse_eta_date(d.pop("eta_date", UNSET))
+
+        _delivery_date = d.pop("delivery_date", UNSET)
+        delivery_date: datetime.datetime | Unset
+        if isinstance(_delivery_date, Unset):
+            delivery_date = UNSET
+        else:
+            delivery_date = datetime.datetime.fromisoformat(_delivery_date)
+
+        weight = d.pop("weight", UNSET)
+
+        width = d.pop("width", UNSET)
+
+        height = d.pop("height", UNSET)
+
+        depth = d.pop("depth", UNSET)
+
+        tracking_number = d.pop("tracking_number", UNSET)
+
+        tracking_url = d.pop("tracking_url", UNSET)
+
+        def _parse_carrier(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        carrier = _parse_carrier(d.pop("carrier", UNSET))
+
+        def _parse_history(data: object) -> list[ShipmentHistoryType0Item] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                history_type_0 = []
+                _history_type_0 = data
+                for history_type_0_item_data in _history_type_0:
+                    history_type_0_item = ShipmentHistoryType0Item.from_dict(history_type_0_item_data)
+
+                    history_type_0.append(history_type_0_item)
+
+                return history_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ShipmentHistoryType0Item] | None | Unset, data)
+
+        history = _parse_history(d.pop("history", UNSET))
+
+        shipment = cls(
+            creation_date=creation_date,
+            shipment_date=shipment_date,
+            eta_date=eta_date,
+            delivery_date=delivery_date,
+            weight=weight,
+            width=width,
+            height=height,
+            depth=depth,
+            tracking_number=tracking_number,
+            tracking_url=tracking_url,
+            carrier=carrier,
+            history=history,
+        )
+
+        shipment.additional_properties = d
+        return shipment
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.address import Address
+
+
+T = TypeVar("T", bound="UpdateCustomerRequest")
+
+
+@_attrs_define
+class UpdateCustomerRequest:
+    """Body of `updateCustomer`."""
+
+    order_id: int
+    """ FinerWorks' id of a submitted order, returned when the order was submitted. A positive 32-bit integer. """
+    customer_info: Address | Unset = UNSET
+    """ Name and postal address of the order's customer, used as the shipping address. Optional
+    lines that do not apply are null.
+     """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = self.order_id
+
+        customer_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.customer_info, Unset):
+            customer_info = self.customer_info.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "order_id": order_id,
+            }
+        )
+        if customer_info is not UNSET:
+            field_dict["customer_info"] = customer_info
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.address import Address  # noqa: PLC0415
+
+        d = dict(src_dict)
+        order_id = d.pop("order_id")
+
+        _customer_info = d.pop("customer_info", UNSET)
+        customer_info: Address | Unset
+        if isinstance(_customer_info, Unset):
+            customer_info = UNSET
+        else:
+            customer_info = Address.from_dict(_customer_info)
+
+        update_customer_request = cls(
+            order_id=order_id,
+            customer_info=customer_info,
+        )
+
+        update_customer_request.additional_properties = d
+        return update_customer_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.update_command import UpdateCommand
+
+T = TypeVar("T", bound="UpdateOrderRequest")
+
+
+@_attrs_define
+class UpdateOrderRequest:
+    """Body of `updateOrder`."""
+
+    order_id: int
+    """ FinerWorks' id of a submitted order, returned when the order was submitted. A positive 32-bit integer. """
+    update_command: UpdateCommand
+    """ The submission status to apply: `pending` forwards the order to the fulfillment center,
+    `hold` places it on hold, `cancel` cancels the submission so that its `order_po` can be
+    submitted again later.
+     """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = self.order_id
+
+        update_command = self.update_command.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "order_id": order_id,
+                "update_command": update_command,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        order_id = d.pop("order_id")
+
+        update_command = UpdateCommand(d.pop("update_command"))
+
+        update_order_request = cls(
+            order_id=order_id,
+            update_command=update_command,
+        )
+
+        update_order_request.additional_properties = d
+        return update_order_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
