@@ -1,0 +1,255 @@
+"""The mock FinerWorks server: an ASGI app whose routing and request validation come from openapi.yaml.
+
+Each request goes through the same steps, in this order, and the first that fails answers:
+
+1. the body is read up to MAX_BODY_BYTES (413 beyond that);
+2. a body sent as application/json is parsed strictly: UTF-8, RFC 8259 JSON, finite numbers (400);
+3. openapi-core matches the request against openapi.yaml: path (404), method (405 with Allow),
+   both security headers (401), then media type (415) and the body schema (400);
+4. the key values are checked against the configured pair, if one was configured (401);
+5. the operation's handler applies FinerWorks' rules to the store (404/409 refusals, or 200).
+
+Errors before the handler use the ASP.NET-style body of components/schemas/ApiError, with
+ModelState naming each invalid field; refusals use the FinerWorks status envelope. Nothing a
+client sends can make it answer 5xx.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from openapi_core.contrib.starlette.requests import StarletteOpenAPIRequest
+from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathError
+from openapi_core.validation.request.exceptions import (
+    InvalidRequestBody,
+    MissingRequestBodyError,
+    SecurityValidationError,
+)
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+
+from .spec import Spec
+from .store import OrderStore, Refused
+
+DEFAULT_FIXTURES = Path(__file__).with_name("fixtures.yaml")
+MAX_BODY_BYTES = 64 * 1024
+INVALID = "The request is invalid."
+
+
+class BadRequest(Exception):
+    """Refusal before the operation runs: an ApiError body with this status."""
+
+    def __init__(
+        self, status: int, message: str, model_state: dict[str, list[str]] | None = None, **headers: str
+    ):
+        super().__init__(message)
+        self.response = JSONResponse(
+            {"Message": message, **({"ModelState": model_state} if model_state else {})},
+            status_code=status,
+            headers=headers or None,
+        )
+
+
+def envelope(status: int = 200, message: str = "", reference_id: str | None = None) -> dict[str, Any]:
+    """A FinerWorks ResponseStatus."""
+    body: dict[str, Any] = {"success": status < 400, "status_code": status, "message": message, "debug": None}
+    if reference_id is not None:
+        body["reference_id"] = reference_id
+    return body
+
+
+# Handlers, by operationId: (store, validated body) -> response body. Refused becomes 404/409.
+
+
+def update_order(store: OrderStore, body: dict[str, Any]) -> dict[str, Any]:
+    store.update_order(body["order_id"], body["update_command"])
+    return envelope()
+
+
+def fetch_order_status(store: OrderStore, body: dict[str, Any]) -> dict[str, Any]:
+    return {"status": envelope(), "orders": store.fetch(body.get("order_ids"), body.get("order_pos"))}
+
+
+def update_customer(store: OrderStore, body: dict[str, Any]) -> dict[str, Any]:
+    store.update_customer(body["order_id"], body.get("customer_info"))
+    return envelope(reference_id=uuid.uuid4().hex)
+
+
+def delete_pending_orders(store: OrderStore, body: dict[str, Any]) -> dict[str, Any]:
+    # account_key is accepted and ignored: no account of the mock is permitted to act for another.
+    removed = store.delete_pending(body["ids"])
+    return {"status": envelope(message=f"Removed {removed} pending order(s).", reference_id=uuid.uuid4().hex)}
+
+
+HANDLERS: dict[str, Callable[[OrderStore, dict[str, Any]], dict[str, Any]]] = {
+    "updateOrder": update_order,
+    "fetchOrderStatus": fetch_order_status,
+    "updateCustomer": update_customer,
+    "deletePendingOrders": delete_pending_orders,
+}
+
+
+def strict_json(raw: bytes) -> Any:
+    """Parse a request body, refusing what json.loads would let through: bad UTF-8, NaN, 1e999."""
+
+    def finite(text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            raise ValueError(f"the number {text} is out of range")
+        return value
+
+    def no_constants(name: str) -> None:
+        raise ValueError(f"{name} is not a JSON value")
+
+    try:
+        return json.loads(raw.decode("utf-8"), parse_float=finite, parse_constant=no_constants)
+    except UnicodeDecodeError as error:
+        raise BadRequest(
+            400, INVALID, {"request": [f"The body is not valid UTF-8 (byte {error.start})."]}
+        ) from None
+    except json.JSONDecodeError as error:
+        raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
+    except (ValueError, RecursionError) as error:
+        raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
+
+
+def model_state(schema_errors: Any) -> dict[str, list[str]]:
+    """jsonschema errors -> ASP.NET ModelState: messages keyed by the field's path (request.a.b[0])."""
+    state: dict[str, list[str]] = {}
+    for error in schema_errors:
+        key = "request" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        if error.validator == "required":
+            for name in error.validator_value:
+                if isinstance(error.instance, dict) and name not in error.instance:
+                    state.setdefault(f"{key}.{name}", []).append(f"The {name} field is required.")
+            continue
+        if error.validator == "not" and isinstance(error.validator_value, dict):
+            # The `not` schema's description is written as the rule it enforces.
+            message = error.validator_value.get("description", error.message)
+        else:
+            message = error.message
+        state.setdefault(key, []).append(message)
+    return state
+
+
+class MockApp:
+    """ASGI application. `keys` = (web_api_key, app_key) to require; None accepts any non-empty pair."""
+
+    def __init__(self, store: OrderStore, spec: Spec, keys: tuple[str, str] | None = None) -> None:
+        self.store = store
+        self.spec = spec
+        self.keys = keys
+        self.routes = {
+            (method, spec.base_path + path): op for op, (method, path) in spec.operations().items()
+        }
+        self.allowed: dict[str, list[str]] = {}
+        for method, path in self.routes:
+            self.allowed.setdefault(path, []).append(method)
+        self.admin: dict[tuple[str, str], Callable[[], Awaitable[Response]]] = {
+            ("GET", "/_mock/state"): self._state,
+            ("POST", "/_mock/reset"): self._reset,
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":  # nothing to start or stop: acknowledge both events
+            while True:
+                event = (await receive())["type"].rsplit(".", 1)[-1]
+                await send({"type": f"lifespan.{event}.complete"})
+                if event == "shutdown":
+                    return
+        request = Request(scope, receive)
+        try:
+            response = await self.handle(request)
+        except BadRequest as refusal:
+            response = refusal.response
+        await response(scope, receive, send)
+
+    async def handle(self, request: Request) -> Response:
+        admin = self.admin.get((request.method, request.url.path))
+        if admin is not None:
+            return await admin()
+        raw = await self._read_body(request)
+        malformed = None
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if raw and media_type == "application/json":
+            try:
+                strict_json(raw)
+            except BadRequest as refusal:  # reported after path and credentials, like ASP.NET
+                malformed, raw = refusal, b""
+        result = self.spec.openapi.unmarshal_request(StarletteOpenAPIRequest(request, raw or None))
+        self._refuse_on(result.errors, request, malformed)
+        operation_id = self.routes[(request.method, request.url.path)]
+        try:
+            return JSONResponse(HANDLERS[operation_id](self.store, result.body))
+        except Refused as refusal:
+            return JSONResponse(envelope(refusal.status, refusal.message), status_code=refusal.status)
+
+    async def _read_body(self, request: Request) -> bytes:
+        too_large = BadRequest(413, f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            raise too_large
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise too_large
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _refuse_on(self, errors: list[Exception], request: Request, malformed: BadRequest | None) -> None:
+        """Raise the refusal for the most fundamental problem found, if any."""
+        method, path = request.method, request.url.path
+        for error in errors:
+            if isinstance(error, OperationNotFound):
+                allow = ", ".join(self.allowed[path])
+                raise BadRequest(405, f"{method} is not allowed on {path}; use {allow}.", Allow=allow)
+            if isinstance(error, PathError):
+                raise BadRequest(404, f"There is no FinerWorks API operation at {path}.")
+        headers = request.headers
+        if any(isinstance(error, SecurityValidationError) for error in errors) or not self._authorized(
+            headers
+        ):
+            raise BadRequest(
+                401,
+                "Authorization has been denied for this request. Send valid web_api_key and app_key headers.",
+            )
+        if malformed is not None:
+            raise malformed
+        for error in errors:
+            cause = error.__cause__
+            if isinstance(error, MissingRequestBodyError):
+                raise BadRequest(400, INVALID, {"request": ["A JSON request body is required."]})
+            if isinstance(error, InvalidRequestBody) and hasattr(cause, "schema_errors"):
+                raise BadRequest(400, INVALID, model_state(cause.schema_errors))
+            if isinstance(cause, MediaTypeNotFound):
+                sent = headers.get("content-type", "no content type")
+                raise BadRequest(415, f"Send the request body as application/json, not '{sent}'.")
+            raise BadRequest(400, INVALID, {"request": [str(error)]})
+
+    def _authorized(self, headers: Any) -> bool:
+        sent = (headers.get("web_api_key", ""), headers.get("app_key", ""))
+        return all(sent) and (self.keys is None or sent == self.keys)
+
+    async def _state(self) -> Response:
+        return JSONResponse(self.store.snapshot())
+
+    async def _reset(self) -> Response:
+        self.store.reset()
+        return JSONResponse(self.store.snapshot())
+
+
+def create_app(
+    fixtures: Path = DEFAULT_FIXTURES,
+    keys: tuple[str, str] | None = None,
+    spec: Spec | None = None,
+) -> MockApp:
+    spec = spec or Spec()
+    return MockApp(OrderStore.from_file(fixtures, spec), spec, keys)

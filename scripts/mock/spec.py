@@ -1,0 +1,51 @@
+"""openapi.yaml, loaded once, as the mock and the tests need it.
+
+The mock is served at the path of the document's first server URL (`/v3`) on whatever host it
+runs, so the OpenAPI object used for request validation gets that relative server instead of
+FinerWorks' hosts. Everything else is the document as written.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from openapi_core import OpenAPI
+from openapi_schema_validator import OAS31Validator
+
+SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
+
+
+class Spec:
+    def __init__(self, path: Path = SPEC_PATH) -> None:
+        self.path = path
+        self.document: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.base_path = urlsplit(self.document["servers"][0]["url"]).path.rstrip("/")
+
+    @cached_property
+    def openapi(self) -> OpenAPI:
+        """openapi-core's view of the document, with the server made relative (`/v3`)."""
+        return OpenAPI.from_dict({**self.document, "servers": [{"url": self.base_path}]})
+
+    def validator(self, schema_name: str) -> OAS31Validator:
+        """A validator for one of components/schemas, formats included, $refs resolved."""
+        schema = {"$ref": f"#/components/schemas/{schema_name}", "components": self.document["components"]}
+        return OAS31Validator(schema, format_checker=OAS31Validator.FORMAT_CHECKER)
+
+    def errors(self, schema_name: str, instance: Any) -> list[str]:
+        """Messages for every way instance fails components/schemas/schema_name (empty if valid)."""
+        return [
+            f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}"
+            for error in self.validator(schema_name).iter_errors(instance)
+        ]
+
+    def operations(self) -> dict[str, tuple[str, str]]:
+        """operationId -> (METHOD, path) of every operation in the document."""
+        return {
+            operation["operationId"]: (method.upper(), path)
+            for path, item in self.document["paths"].items()
+            for method, operation in item.items()
+        }
