@@ -20,12 +20,8 @@ from .store import FixtureError
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.mock", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--port", type=int, default=int(os.environ.get("PORT", "8000")), help="default: $PORT or 8000"
-    )
-    parser.add_argument(
-        "--fixtures", type=Path, default=DEFAULT_FIXTURES, help="YAML file of the initial state"
-    )
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="default: $PORT or 8000")
+    parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES, help="YAML file of the initial state")
     parser.add_argument(
         "--web-api-key",
         default=os.environ.get("FINERWORKS_MOCK_WEB_API_KEY"),
@@ -36,9 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("FINERWORKS_MOCK_APP_KEY"),
         help="require this app_key (default: $FINERWORKS_MOCK_APP_KEY; unset: any non-empty key)",
     )
-    parser.add_argument(
-        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
-    )
+    parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     args = parser.parse_args(argv)
     if bool(args.web_api_key) != bool(args.app_key):
         parser.error("give both --web-api-key and --app-key, or neither")

@@ -46,9 +46,7 @@ INVALID = "The request is invalid."
 class BadRequest(Exception):
     """Refusal before the operation runs: an ApiError body with this status."""
 
-    def __init__(
-        self, status: int, message: str, model_state: dict[str, list[str]] | None = None, **headers: str
-    ):
+    def __init__(self, status: int, message: str, model_state: dict[str, list[str]] | None = None, **headers: str):
         super().__init__(message)
         self.response = JSONResponse(
             {"Message": message, **({"ModelState": model_state} if model_state else {})},
@@ -111,9 +109,7 @@ def strict_json(raw: bytes) -> Any:
     try:
         return json.loads(raw.decode("utf-8"), parse_float=finite, parse_constant=no_constants)
     except UnicodeDecodeError as error:
-        raise BadRequest(
-            400, INVALID, {"request": [f"The body is not valid UTF-8 (byte {error.start})."]}
-        ) from None
+        raise BadRequest(400, INVALID, {"request": [f"The body is not valid UTF-8 (byte {error.start})."]}) from None
     except json.JSONDecodeError as error:
         raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
     except (ValueError, RecursionError) as error:
@@ -146,9 +142,7 @@ class MockApp:
         self.store = store
         self.spec = spec
         self.keys = keys
-        self.routes = {
-            (method, spec.base_path + path): op for op, (method, path) in spec.operations().items()
-        }
+        self.routes = {(method, spec.base_path + path): op for op, (method, path) in spec.operations().items()}
         self.allowed: dict[str, list[str]] = {}
         for method, path in self.routes:
             self.allowed.setdefault(path, []).append(method)
@@ -214,9 +208,7 @@ class MockApp:
             if isinstance(error, PathError):
                 raise BadRequest(404, f"There is no FinerWorks API operation at {path}.")
         headers = request.headers
-        if any(isinstance(error, SecurityValidationError) for error in errors) or not self._authorized(
-            headers
-        ):
+        if any(isinstance(error, SecurityValidationError) for error in errors) or not self._authorized(headers):
             raise BadRequest(
                 401,
                 "Authorization has been denied for this request. Send valid web_api_key and app_key headers.",

@@ -59,9 +59,7 @@ class OrderStore:
         except (OSError, yaml.YAMLError) as error:
             raise FixtureError(f"cannot read fixtures {path}: {error}") from error
         if not isinstance(data, dict):
-            raise FixtureError(
-                f"fixtures {path}: expected a mapping with submission_statuses, orders, pending_orders"
-            )
+            raise FixtureError(f"fixtures {path}: expected a mapping with submission_statuses, orders, pending_orders")
         return cls(data, spec)
 
     def reset(self) -> None:
@@ -78,16 +76,12 @@ class OrderStore:
             self._pending = dict.fromkeys(pending)
         for order in orders:
             if order.submission_status not in SUBMISSION_COMMANDS:
-                raise FixtureError(
-                    f"order {order.order_id}: submission_status must be one of {SUBMISSION_COMMANDS}"
-                )
+                raise FixtureError(f"order {order.order_id}: submission_status must be one of {SUBMISSION_COMMANDS}")
             problems = self._spec.errors("OrderStatus", self._view(order))
             if order.customer is not None:
                 problems += self._spec.errors("Address", order.customer)
             if problems:
-                raise FixtureError(
-                    f"order {order.order_id} does not match openapi.yaml: {'; '.join(problems)}"
-                )
+                raise FixtureError(f"order {order.order_id} does not match openapi.yaml: {'; '.join(problems)}")
 
     # Operations --------------------------------------------------------------------------------
 
