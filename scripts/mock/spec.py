@@ -42,6 +42,15 @@ class Spec:
             for error in self.validator(schema_name).iter_errors(instance)
         ]
 
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        """node, or the part of the document its local $ref ('#/a/b') points to."""
+        if "$ref" not in node:
+            return node
+        target: Any = self.document
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return self.resolve(target)
+
     def operations(self) -> dict[str, tuple[str, str]]:
         """operationId -> (METHOD, path) of every operation in the document."""
         return {

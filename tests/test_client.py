@@ -1,0 +1,156 @@
+"""Tests of the generated client: its models read and write every documented example, and its four
+operations send exactly the documented request and return typed responses, sync and async."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from finerworks_client import Client, models
+from finerworks_client.api.customers import update_customer
+from finerworks_client.api.orders import fetch_order_status, update_order
+from finerworks_client.api.pending_orders import delete_pending_orders
+
+from scripts.mock.spec import Spec
+
+from .support import AUTH, Recorder
+from .test_spec import media_examples
+
+GENERATED = Path(__file__).resolve().parents[1] / "generated"
+OPERATIONS: dict[str, ModuleType] = {
+    "updateOrder": update_order,
+    "fetchOrderStatus": fetch_order_status,
+    "updateCustomer": update_customer,
+    "deletePendingOrders": delete_pending_orders,
+}
+
+
+def comparable(value: Any) -> Any:
+    """value with date-time strings parsed, so '...43.8471322-06:00' (100 ns ticks, as FinerWorks
+    sends) equals the microsecond-precision '...43.847132-06:00' that Python writes back."""
+    if isinstance(value, dict):
+        return {key: comparable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            return datetime.datetime.fromisoformat(value).replace(microsecond=0), value[20:26]
+        except ValueError:
+            return value
+    return value
+
+
+@pytest.mark.parametrize(("where", "schema_name", "value"), media_examples(Spec()), ids=lambda v: str(v)[:60])
+def test_every_example_round_trips_through_its_model(where: str, schema_name: str, value: Any) -> None:
+    model = getattr(models, schema_name)
+    parsed = model.from_dict(value)
+    assert comparable(parsed.to_dict()) == comparable(value)
+    assert model.from_dict(parsed.to_dict()) == parsed
+
+
+def test_seed_shipment_parses_to_typed_values() -> None:
+    example = Spec().document["components"]["examples"]["FetchOrderStatusShippedResponse"]["value"]
+    response = models.FetchOrderStatusResponse.from_dict(example)
+    shipment = response.orders[0].shipments[0]
+    assert shipment.shipment_date == datetime.datetime(
+        2025, 1, 14, 13, 40, 43, 847132, tzinfo=datetime.timezone(datetime.timedelta(hours=-6))
+    )
+    assert shipment.creation_date is None and shipment.carrier is None and shipment.history is None
+    assert shipment.weight == 3.0 and shipment.tracking_number == "1HYZ1234567890"
+    assert response.status.success is True and response.status.status_code == 200
+
+
+def request_examples(spec: Spec) -> list[tuple[str, str, Any, str]]:
+    """(operationId, request schema, its first named example, 200 response schema) of each operation."""
+    cases = []
+    for where, schema_name, value in media_examples(spec):
+        operation_id, kind, _ = where.split()
+        if kind == "request" and operation_id not in [case[0] for case in cases]:
+            ok = [name for place, name, _ in media_examples(spec) if place.startswith(f"{operation_id} 200 ")]
+            cases.append((operation_id, schema_name, value, ok[0]))
+    return cases
+
+
+@pytest.mark.parametrize(("operation_id", "request_schema", "example", "response_schema"), request_examples(Spec()))
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_each_operation_sends_the_documented_request(
+    recorded: tuple[str, Recorder],
+    spec: Spec,
+    operation_id: str,
+    request_schema: str,
+    example: dict[str, Any],
+    response_schema: str,
+    mode: str,
+) -> None:
+    base_url, recorder = recorded
+    api = OPERATIONS[operation_id]
+    body = getattr(models, request_schema).from_dict(example)
+    client = Client(base_url=base_url, headers=AUTH, raise_on_unexpected_status=True)
+    if mode == "sync":
+        with client:
+            response = api.sync_detailed(client=client, body=body)
+    else:
+        async with client:
+            response = await api.asyncio_detailed(client=client, body=body)
+
+    method, path = spec.operations()[operation_id]
+    [received] = recorder.requests
+    assert (received.method, received.path) == (method, spec.base_path + path)
+    assert received.headers["web_api_key"] == AUTH["web_api_key"]
+    assert received.headers["app_key"] == AUTH["app_key"]
+    assert received.headers["content-type"] == "application/json"
+    assert json.loads(received.body) == example
+    assert response.status_code == 200, response.content
+    assert isinstance(response.parsed, getattr(models, response_schema))
+    envelope = getattr(response.parsed, "status", response.parsed)
+    assert envelope.success is True and envelope.status_code == 200
+
+
+def test_fetch_returns_typed_orders_and_shipments(recorded: tuple[str, Recorder]) -> None:
+    base_url, _ = recorded
+    with Client(base_url=base_url, headers=AUTH) as client:
+        result = fetch_order_status.sync(client=client, body=models.FetchOrderStatusRequest(order_pos=["PO_0001"]))
+    assert isinstance(result, models.FetchOrderStatusResponse)
+    [order] = result.orders
+    assert (order.order_id, order.order_status_id, order.order_status_label) == (123456, 7, "Shipped")
+    assert order.shipments[0].tracking_url == "https://shippingservice.com/?tracking=1HYZ1234567890"
+    assert isinstance(order.shipments[0].delivery_date, datetime.datetime)
+
+
+def test_refusals_are_typed_too(recorded: tuple[str, Recorder]) -> None:
+    base_url, _ = recorded
+    with Client(base_url=base_url, headers=AUTH) as client:
+        in_production = update_order.sync_detailed(
+            client=client, body=models.UpdateOrderRequest(order_id=123456, update_command=models.UpdateCommand.HOLD)
+        )
+        unauthenticated = update_order.sync_detailed(
+            client=client.with_headers({"app_key": "wrong"}),
+            body=models.UpdateOrderRequest(order_id=1234567, update_command=models.UpdateCommand.HOLD),
+        )
+    assert in_production.status_code == 409
+    assert isinstance(in_production.parsed, models.ResponseStatus) and in_production.parsed.success is False
+    assert unauthenticated.status_code == 401
+    assert isinstance(unauthenticated.parsed, models.ApiError)
+    assert "denied" in unauthenticated.parsed.message
+
+
+def test_generated_package_builds_a_typed_wheel(tmp_path: Path) -> None:
+    """generated/ is a pip-installable project: its wheel carries the package and py.typed."""
+    venv_bin = Path(sys.executable).parent  # where the uv-build backend's binary is
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", tmp_path, GENERATED],
+        check=True,
+        env={**os.environ, "PATH": f"{venv_bin}{os.pathsep}{os.environ.get('PATH', '')}"},
+    )
+    [wheel] = tmp_path.glob("finerworks_client-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "finerworks_client/py.typed" in names
+    assert "finerworks_client/api/orders/fetch_order_status.py" in names

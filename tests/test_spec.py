@@ -1,0 +1,168 @@
+"""Tests of openapi.yaml itself: valid, conventional, and every example (the seed pages' included) valid."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openapi_spec_validator import validate
+
+from scripts.mock.spec import Spec
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# The seed pages of the four endpoints (003 is another vendor's API, read for style only).
+SEED_PAGES = sorted(SEEDS.glob("00[0124]_*.txt"))
+
+
+def media_examples(spec: Spec) -> list[tuple[str, str, Any]]:
+    """(operationId and where, schema name, value) for every named example of every request and response."""
+    found = []
+    for operation_id, (method, path) in spec.operations().items():
+        operation = spec.document["paths"][path][method.lower()]
+        bodies = {"request": operation["requestBody"], **operation["responses"]}
+        for kind, body in bodies.items():
+            media = spec.resolve(body)["content"]["application/json"]
+            schema_name = media["schema"]["$ref"].split("/")[-1]
+            for name, example in media.get("examples", {}).items():
+                found.append((f"{operation_id} {kind} {name}", schema_name, spec.resolve(example)["value"]))
+    return found
+
+
+def seed_examples(page: Path) -> list[Any]:
+    """The JSON bodies after each 'Example JSON Body/Response' heading of a seed page."""
+    text = page.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    examples = []
+    for heading in re.finditer(r"Example JSON (Body|Response)", text):
+        start = text.index("{", heading.end())
+        examples.append(decoder.raw_decode(text, start)[0])
+    return examples
+
+
+def test_document_is_valid_openapi_3_1(spec: Spec) -> None:
+    assert spec.document["openapi"] == "3.1.0"
+    validate(spec.document)
+
+
+def test_exactly_the_four_seed_operations(spec: Spec) -> None:
+    assert spec.operations() == {
+        "updateOrder": ("POST", "/update_order"),
+        "fetchOrderStatus": ("POST", "/fetch_order_status"),
+        "updateCustomer": ("PUT", "/update_customer"),
+        "deletePendingOrders": ("POST", "/delete_pending_orders"),
+    }
+    assert [server["url"] for server in spec.document["servers"]] == [
+        "https://api.finerworks.com/v3",
+        "https://test-api.finerworks.com/v3",
+    ]
+
+
+def test_both_keys_are_required_together_on_every_operation(spec: Spec) -> None:
+    schemes = spec.document["components"]["securitySchemes"]
+    assert {name: (s["type"], s["in"], s["name"]) for name, s in schemes.items()} == {
+        "web_api_key": ("apiKey", "header", "web_api_key"),
+        "app_key": ("apiKey", "header", "app_key"),
+    }
+    # One requirement object naming both = both headers needed (two objects would mean either).
+    assert spec.document["security"] == [{"web_api_key": [], "app_key": []}]
+    for item in spec.document["paths"].values():
+        for operation in item.values():
+            assert "security" not in operation
+
+
+def test_operation_conventions(spec: Spec) -> None:
+    tags = {tag["name"] for tag in spec.document["tags"]}
+    for item in spec.document["paths"].values():
+        for operation in item.values():
+            assert re.fullmatch(r"(update|fetch|delete)[A-Z][A-Za-z]+", operation["operationId"])
+            assert len(operation["tags"]) == 1 and operation["tags"][0] in tags
+            assert operation["description"].strip() and operation["summary"].strip()
+
+
+def test_every_named_example_validates(spec: Spec) -> None:
+    examples = media_examples(spec)
+    assert len(examples) >= 12
+    for where, schema_name, value in examples:
+        assert spec.errors(schema_name, value) == [], where
+
+
+def test_every_schema_level_example_validates(spec: Spec) -> None:
+    for name, schema in spec.document["components"]["schemas"].items():
+        assert schema.get("examples"), f"{name} has no examples"
+        for value in schema["examples"]:
+            assert spec.errors(name, value) == [], name
+
+
+@pytest.mark.skipif(not SEED_PAGES, reason=f"seed pages not found at {SEEDS}")
+def test_every_seed_example_is_a_named_example() -> None:
+    spec = Spec()
+    named = [value for _, _, value in media_examples(spec)]
+    seeds = [example for page in SEED_PAGES for example in seed_examples(page)]
+    assert len(seeds) == 8  # a request and a response on each of the four pages
+    for example in seeds:
+        assert example in named, f"seed example missing from openapi.yaml: {example}"
+
+
+@pytest.mark.parametrize(
+    ("body", "valid"),
+    [
+        ({}, False),
+        ({"order_ids": None}, False),
+        ({"order_ids": None, "order_pos": None}, False),
+        ({"order_pos": ["PO_0001"]}, True),
+        ({"order_ids": [123456]}, True),
+        ({"order_pos": None, "order_ids": [123456, 123457]}, True),
+        ({"order_ids": [], "order_pos": None}, True),
+        ({"order_ids": [0]}, False),
+        ({"order_ids": [2147483648]}, False),
+        ({"order_ids": ["123456"]}, False),
+    ],
+)
+def test_fetch_order_status_needs_order_ids_or_order_pos(spec: Spec, body: dict[str, Any], valid: bool) -> None:
+    assert (spec.errors("FetchOrderStatusRequest", body) == []) is valid
+
+
+@pytest.mark.parametrize(
+    ("schema", "body", "valid"),
+    [
+        ("UpdateOrderRequest", {"order_id": 1, "update_command": "hold"}, True),
+        ("UpdateOrderRequest", {"order_id": 1, "update_command": "archive"}, False),
+        ("UpdateOrderRequest", {"order_id": 1}, False),
+        ("UpdateOrderRequest", {"order_id": 2147483647, "update_command": "cancel"}, True),
+        ("UpdateOrderRequest", {"order_id": 2147483648, "update_command": "cancel"}, False),
+        ("UpdateOrderRequest", {"order_id": 1.5, "update_command": "cancel"}, False),
+        ("UpdateCustomerRequest", {"order_id": 12345}, True),
+        ("UpdateCustomerRequest", {"customer_info": {}}, False),
+        ("DeletePendingOrdersRequest", {"ids": [1], "account_key": None}, True),
+        ("DeletePendingOrdersRequest", {"account_key": "k"}, False),
+    ],
+)
+def test_required_fields_and_bounds(spec: Spec, schema: str, body: dict[str, Any], valid: bool) -> None:
+    assert (spec.errors(schema, body) == []) is valid
+
+
+def test_nullability_follows_the_seed_examples(spec: Spec) -> None:
+    """Fields the seed pages show as null accept null; the others do not."""
+    schemas = spec.document["components"]["schemas"]
+
+    def nullable(schema: str, field: str) -> bool:
+        declared = schemas[schema]["properties"][field].get("type", [])
+        return "null" in declared
+
+    assert {f for f in schemas["Shipment"]["properties"] if nullable("Shipment", f)} == {
+        "creation_date",
+        "eta_date",
+        "carrier",
+        "history",
+    }
+    assert {f for f in schemas["Address"]["properties"] if nullable("Address", f)} == {
+        "address_2",
+        "address_3",
+        "province",
+        "email",
+    }
+    assert nullable("ResponseStatus", "debug") and not nullable("ResponseStatus", "message")
+    assert nullable("FetchOrderStatusRequest", "order_pos") and nullable("FetchOrderStatusRequest", "order_ids")
