@@ -7,6 +7,7 @@ Port 0 picks a free port. Ctrl-C stops it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import sys
@@ -56,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  fixtures {args.fixtures}; accepts {keys}; bodies up to {MAX_BODY_BYTES} bytes", flush=True)
     print(f"  state: GET http://127.0.0.1:{port}/_mock/state, reset: POST .../_mock/reset", flush=True)
     config = uvicorn.Config(app, log_level=args.log_level, lifespan="on", timeout_graceful_shutdown=2)
-    uvicorn.Server(config).run(sockets=[listener])
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn shuts down gracefully, then re-raises Ctrl-C
+        uvicorn.Server(config).run(sockets=[listener])
+    print("FinerWorks mock: stopped", flush=True)
     return 0
 
 

@@ -1,0 +1,306 @@
+"""The mock server's contract: FinerWorks' rules, the seed responses, and a clear 4xx for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from scripts.mock import MAX_BODY_BYTES, create_app
+from scripts.mock.app import MockApp
+from scripts.mock.spec import Spec
+from scripts.mock.store import FixtureError
+
+from .support import AUTH, serve
+
+ROOT = Path(__file__).resolve().parents[1]
+JSON = {**AUTH, "content-type": "application/json"}
+
+
+@pytest.fixture
+def client(app: MockApp) -> Any:
+    """An httpx client for the mock on a real socket (so HTTP parsing is part of what is tested)."""
+    with serve(app) as root, httpx.Client(base_url=root + "/v3", headers=JSON) as http:
+        yield http
+
+
+def example(spec: Spec, name: str) -> Any:
+    return spec.document["components"]["examples"][name]["value"]
+
+
+@pytest.mark.parametrize(
+    ("request_example", "response_example", "path", "method"),
+    [
+        ("UpdateOrderHoldRequest", "UpdateOrderSuccessResponse", "/update_order", "POST"),
+        ("UpdateCustomerRequest", "UpdateCustomerSuccessResponse", "/update_customer", "PUT"),
+        ("DeletePendingOrdersRequest", "DeletePendingOrdersResponse", "/delete_pending_orders", "POST"),
+    ],
+)
+def test_seed_requests_succeed(
+    client: httpx.Client, spec: Spec, request_example: str, response_example: str, path: str, method: str
+) -> None:
+    response = client.request(method, path, json=example(spec, request_example))
+    assert response.status_code == 200
+    body = response.json()
+    expected = example(spec, response_example)
+    # Same members as the seed page; values that are placeholders or per-call ids may differ.
+    assert body.keys() == expected.keys()
+    status = body.get("status", body)
+    assert status["success"] is True and status["status_code"] == 200
+    if "reference_id" in (expected.get("status", expected)):
+        assert len(status["reference_id"]) == 32
+
+
+def test_seed_fetch_reproduces_the_documented_shipped_order(client: httpx.Client, spec: Spec) -> None:
+    response = client.post("/fetch_order_status", json=example(spec, "FetchOrderStatusByIdsRequest"))
+    documented = example(spec, "FetchOrderStatusShippedResponse")
+    body = response.json()
+    assert response.status_code == 200
+    assert body["status"] == documented["status"]
+    assert body["orders"][0] == documented["orders"][0]  # order 123456, byte for byte
+    assert [order["order_id"] for order in body["orders"]] == [123456, 123457]
+
+
+def test_fetch_leaves_out_unknown_orders_and_lists_each_order_once(client: httpx.Client) -> None:
+    response = client.post("/fetch_order_status", json={"order_ids": [999, 123456], "order_pos": ["PO_0001", "nope"]})
+    assert response.status_code == 200
+    assert [order["order_id"] for order in response.json()["orders"]] == [123456]
+    nothing = client.post("/fetch_order_status", json={"order_ids": [999]})
+    assert nothing.json() == {
+        "status": {"success": True, "status_code": 200, "message": "", "debug": None},
+        "orders": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("order_id", "command", "status", "fragment"),
+    [
+        (1234567, "hold", 200, ""),
+        (1234567, "cancel", 200, ""),
+        (123456, "pending", 409, "already in production"),
+        (123457, "cancel", 409, "already in production"),
+        (7777, "pending", 409, "was cancelled"),
+        (7777, "cancel", 200, ""),
+        (424242, "hold", 404, "Order 424242 was not found"),
+    ],
+)
+def test_update_order_rules(client: httpx.Client, order_id: int, command: str, status: int, fragment: str) -> None:
+    response = client.post("/update_order", json={"order_id": order_id, "update_command": command})
+    assert response.status_code == status
+    body = response.json()
+    assert body["success"] is (status == 200) and body["status_code"] == status
+    assert fragment in body["message"]
+
+
+def test_update_customer_replaces_the_whole_address(client: httpx.Client, app: MockApp) -> None:
+    address = {"first_name": "Bob", "country_code": "us", "email": None}
+    response = client.put("/update_customer", json={"order_id": 12345, "customer_info": address})
+    second = client.put("/update_customer", json={"order_id": 12345, "customer_info": address})
+    assert response.status_code == second.status_code == 200
+    assert response.json()["reference_id"] != second.json()["reference_id"]
+    assert app.store.snapshot()["orders"]["12345"]["customer"] == address
+    refused = client.put("/update_customer", json={"order_id": 123456, "customer_info": address})
+    assert refused.status_code == 409
+
+
+def test_delete_pending_ignores_ids_not_in_storage(client: httpx.Client, app: MockApp) -> None:
+    first = client.post("/delete_pending_orders", json={"ids": [1, 2, 2, 99], "account_key": None})
+    again = client.post("/delete_pending_orders", json={"ids": [1, 2]})
+    assert first.json()["status"]["message"] == "Removed 2 pending order(s)."
+    assert again.status_code == 200 and again.json()["status"]["message"] == "Removed 0 pending order(s)."
+    assert app.store.snapshot()["pending_orders"] == [3, 4, 5]
+
+
+BAD_INPUT = [
+    # (case, method, path, headers, body, status, text the message must contain)
+    ("malformed JSON", "POST", "/update_order", JSON, b'{"order_id": ', 400, "not valid JSON"),
+    ("invalid UTF-8", "POST", "/update_order", JSON, b'{"a": "\xff\xfe"}', 400, "not valid UTF-8"),
+    ("empty body", "POST", "/update_order", JSON, b"", 400, "request body is required"),
+    ("JSON array", "POST", "/update_order", JSON, b"[1, 2]", 400, "is not of type 'object'"),
+    ("JSON null", "POST", "/delete_pending_orders", JSON, b"null", 400, "is not of type 'object'"),
+    ("1e999", "POST", "/delete_pending_orders", JSON, b'{"ids": [1e999]}', 400, "1e999 is out of range"),
+    ("NaN", "POST", "/delete_pending_orders", JSON, b'{"ids": [NaN]}', 400, "NaN is not a JSON value"),
+    ("huge integer", "POST", "/update_order", JSON, b'{"order_id": ' + b"9" * 5000 + b"}", 400, "not valid JSON"),
+    ("deep nesting", "POST", "/update_order", JSON, b"[" * 100000 + b"]" * 100000, 413, "larger than"),
+    ("missing field", "POST", "/update_order", JSON, b'{"order_id": 1}', 400, "update_command field is required"),
+    ("wrong type", "POST", "/update_order", JSON, b'{"order_id": "1", "update_command": "hold"}', 400, "order_id"),
+    ("unknown command", "POST", "/update_order", JSON, b'{"order_id": 1, "update_command": "x"}', 400, "is not one of"),
+    ("id too large", "POST", "/update_order", JSON, b'{"order_id": 2147483648, "update_command": "hold"}', 400, "max"),
+    ("neither list", "POST", "/fetch_order_status", JSON, b'{"order_ids": null}', 400, "At least one of order_ids"),
+    ("text/plain", "POST", "/update_order", {**AUTH, "content-type": "text/plain"}, b"{}", 415, "application/json"),
+    ("no content type", "POST", "/update_order", AUTH, b"{}", 415, "application/json"),
+    ("no keys", "POST", "/update_order", {"content-type": "application/json"}, b"{}", 401, "web_api_key"),
+    ("one key", "POST", "/update_order", {"web_api_key": "test-web-api-key"}, b"{}", 401, "denied"),
+    ("wrong keys", "POST", "/update_order", {**JSON, "app_key": "nope"}, b"{}", 401, "denied"),
+    ("GET", "GET", "/update_order", JSON, b"", 405, "use POST"),
+    ("unknown method", "BREW", "/update_customer", JSON, b"", 405, "use PUT"),
+    ("unknown path", "POST", "/create_order", JSON, b"{}", 404, "no FinerWorks API operation"),
+    ("over the limit", "POST", "/update_order", JSON, b" " * 800_000, 413, f"larger than {MAX_BODY_BYTES} bytes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "body", "status", "fragment"),
+    [case[1:] for case in BAD_INPUT],
+    ids=[case[0] for case in BAD_INPUT],
+)
+def test_bad_input_gets_a_clear_4xx(
+    app: MockApp, method: str, path: str, headers: dict[str, str], body: bytes, status: int, fragment: str
+) -> None:
+    with serve(app) as root, httpx.Client() as http:
+        response = http.request(method, root + "/v3" + path, headers=headers, content=body)
+        before = app.store.snapshot()
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    message = response.json()
+    assert fragment in json.dumps(message["ModelState"] if "ModelState" in message else message["Message"])
+    if status == 400:
+        assert message["Message"] == "The request is invalid."
+    if status == 405:
+        assert response.headers["allow"] in {"POST", "PUT"}
+    assert app.store.snapshot() == before == create_app(spec=app.spec).store.snapshot()
+
+
+def test_chunked_body_over_the_limit_is_refused(client: httpx.Client) -> None:
+    def chunks() -> Any:
+        for _ in range(20):
+            yield b" " * 8192
+
+    response = client.post("/update_order", content=chunks())
+    assert response.status_code == 413
+
+
+def test_model_state_names_nested_fields(client: httpx.Client) -> None:
+    response = client.put("/update_customer", json={"order_id": 12345, "customer_info": {"country_code": "usa"}})
+    assert response.status_code == 400
+    assert list(response.json()["ModelState"]) == ["request.customer_info.country_code"]
+    response = client.post("/fetch_order_status", json={"order_ids": [1, -5]})
+    assert list(response.json()["ModelState"]) == ["request.order_ids[1]"]
+
+
+def test_any_non_empty_key_pair_is_accepted_by_default(spec: Spec) -> None:
+    with serve(create_app(spec=spec)) as root:
+        ok = httpx.post(
+            root + "/v3/fetch_order_status", json={"order_ids": [1]}, headers={"web_api_key": "a", "app_key": "b"}
+        )
+        empty = httpx.post(
+            root + "/v3/fetch_order_status", json={"order_ids": [1]}, headers={"web_api_key": "", "app_key": "b"}
+        )
+    assert ok.status_code == 200
+    assert empty.status_code == 401
+
+
+def test_state_can_be_inspected_and_reset(client: httpx.Client) -> None:
+    client.post("/update_order", json={"order_id": 2468, "update_command": "hold"})
+    state = client.get("/../_mock/state").json()
+    assert state["orders"]["2468"]["submission_status"] == "hold"
+    reset = client.post("/../_mock/reset").json()
+    assert reset["orders"]["2468"]["submission_status"] == "pending"
+
+
+def test_fixtures_can_be_replaced(tmp_path: Path, spec: Spec) -> None:
+    fixtures = tmp_path / "fixtures.yaml"
+    fixtures.write_text(
+        yaml.safe_dump(
+            {
+                "submission_statuses": {"pending": {"id": 1, "label": "Pending"}},
+                "orders": [
+                    {
+                        "order_id": 5,
+                        "order_po": "MINE",
+                        "order_confirmation_id": 9,
+                        "submission_status": "pending",
+                        "in_production": False,
+                    }
+                ],
+                "pending_orders": [8],
+            }
+        )
+    )
+    app = create_app(fixtures, spec=spec)
+    assert app.store.fetch(None, ["MINE"]) == [
+        {
+            "order_confirmation_id": 9,
+            "order_po": "MINE",
+            "order_id": 5,
+            "order_status_id": 1,
+            "order_status_label": "Pending",
+            "shipments": [],
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("orders: [", "cannot read fixtures"),
+        ("[1, 2]", "expected a mapping"),
+        ("submission_statuses: {}\norders: [{order_id: 1}]", "missing"),
+        (
+            "submission_statuses: {pending: {id: 1, label: P}}\n"
+            "orders: [{order_id: 1, order_po: A, order_confirmation_id: 0,"
+            " submission_status: pending, in_production: false}]",
+            "does not match openapi.yaml",
+        ),
+    ],
+)
+def test_bad_fixtures_are_a_clear_error(tmp_path: Path, spec: Spec, content: str, fragment: str) -> None:
+    fixtures = tmp_path / "fixtures.yaml"
+    fixtures.write_text(content)
+    with pytest.raises(FixtureError, match=fragment):
+        create_app(fixtures, spec=spec)
+
+
+def test_command_line_server_starts_serves_and_stops_on_ctrl_c() -> None:
+    """What `make mock` runs: it prints its URL, serves, and shuts down cleanly on SIGINT."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.mock", "--port", "0", "--web-api-key", "k1", "--app-key", "k2"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith("FinerWorks mock: http://127.0.0.1:")
+        base_url = first.split()[-1]
+        for line in process.stdout:
+            if "Application startup complete" in line:
+                break
+        response = httpx.post(
+            base_url + "/fetch_order_status",
+            json={"order_pos": ["PO_0001"]},
+            headers={"web_api_key": "k1", "app_key": "k2"},
+        )
+        assert response.status_code == 200 and response.json()["orders"][0]["order_id"] == 123456
+        assert httpx.post(base_url + "/fetch_order_status", json={"order_pos": []}, headers=AUTH).status_code == 401
+    finally:
+        process.send_signal(signal.SIGINT)
+        rest = process.communicate(timeout=10)[0]
+    assert process.returncode == 0
+    assert "Finished server process" in rest and rest.endswith("FinerWorks mock: stopped\n")
+    assert "Traceback" not in rest
+
+
+def test_command_line_refuses_bad_fixtures_without_a_traceback(tmp_path: Path) -> None:
+    fixtures = tmp_path / "broken.yaml"
+    fixtures.write_text("orders: [")
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.mock", "--port", "0", "--fixtures", fixtures],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: cannot read fixtures") and "Traceback" not in result.stderr
