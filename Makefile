@@ -9,7 +9,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
-HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help setup generate check-generated lint test mock fuzz lock clean
@@ -47,6 +46,12 @@ lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, ty
 
 test: check-generated lint ## Everything CI runs: drift check, lints, then the test suite
 	$(BIN)/pytest
+
+mock: $(PY_STAMP) ## Run the mock FinerWorks server on 127.0.0.1:$$PORT (8000); FIXTURES=file to replace its data
+	$(BIN)/python -m scripts.mock --port $(PORT) $(if $(FIXTURES),--fixtures $(FIXTURES))
+
+fuzz: $(PY_STAMP) ## Deep schemathesis run against the mock (FUZZ_EXAMPLES per operation, stateful phase on)
+	$(BIN)/python -m scripts.fuzz
 
 lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock

@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import socket
 import sys
 from pathlib import Path
 
 import uvicorn
 
 from .app import DEFAULT_FIXTURES, MAX_BODY_BYTES, create_app
+from .serve import listen
 from .store import FixtureError
 
 
@@ -44,10 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        listener.bind(("127.0.0.1", args.port))
+        listener = listen(args.port)
     except OSError as error:
         print(f"error: cannot listen on 127.0.0.1:{args.port}: {error.strerror}", file=sys.stderr)
         return 2
