@@ -40,8 +40,8 @@ check-generated: $(PY_STAMP) ## Fail if generated/ differs from what openapi.yam
 lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, type-check the client
 	$(BIN)/openapi-spec-validator openapi.yaml
 	node_modules/.bin/redocly lint openapi.yaml --format=stylish 2>&1 | grep -v '[║╔╚]'; exit $${PIPESTATUS[0]}
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests generator
+	$(BIN)/ruff format --check scripts tests generator
 	$(BIN)/mypy --strict generated/finerworks_client
 
 test: check-generated lint ## Everything CI runs: drift check, lints, then the test suite

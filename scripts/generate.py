@@ -19,10 +19,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator" / "config.yaml"
 TEMPLATES = ROOT / "generator" / "templates"
+HAND_WRITTEN = ROOT / "generator" / "package"
+PACKAGE = "finerworks_client"
 OUTPUT = ROOT / "generated"
 # Siblings of the Python package inside generated/ that other generators own (make interop).
 FOREIGN = {"typescript"}
@@ -52,6 +56,30 @@ def run_generator(destination: Path) -> None:
     if result.returncode != 0 or not destination.is_dir():
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"openapi-python-client failed (exit {result.returncode})")
+    package = destination / PACKAGE
+    for module in sorted(HAND_WRITTEN.glob("*.py")):
+        shutil.copyfile(module, package / module.name)
+    (package / "_spec.py").write_text(spec_module(), encoding="utf-8")
+    subprocess.run([str(bin_dir / "ruff"), "format", "--no-cache", "--quiet", str(package)], env=env, check=True)
+
+
+def spec_module() -> str:
+    """_spec.py: the facts of openapi.yaml the client needs at run time (servers by x-environment, version)."""
+    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    servers = {server["x-environment"]: server["url"] for server in document["servers"]}
+    lines = [
+        '"""Facts of openapi.yaml that the client needs at run time.',
+        "",
+        "(Derived from openapi.yaml by scripts/generate.py: change the spec, then `make generate`.)",
+        '"""',
+        "",
+        f"VERSION = {document['info']['version']!r}",
+        f"DEFAULT_ENVIRONMENT = {next(iter(servers))!r}",
+        "ENVIRONMENTS: dict[str, str] = {",
+        *(f"    {name!r}: {url!r}," for name, url in servers.items()),
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def tree(folder: Path) -> dict[str, bytes]:

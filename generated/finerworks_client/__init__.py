@@ -1,8 +1,45 @@
 """A client library for accessing FinerWorks Orders API"""
+# (Generated from generator/templates/package_init.py.jinja: edit that file, then `make generate`.)
 
-from .client import AuthenticatedClient, Client
+from . import errors
+from ._finerworks import FinerWorksClient, RetryPolicy
+from ._spec import ENVIRONMENTS
+from ._spec import VERSION as __version__
+from .client import Client
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    ConfigurationError,
+    ConflictError,
+    FinerWorksError,
+    NotFoundError,
+    OperationFailedError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+    ValidationError,
+)
 
 __all__ = (
-    "AuthenticatedClient",
+    "ENVIRONMENTS",
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
     "Client",
+    "ConfigurationError",
+    "ConflictError",
+    "FinerWorksClient",
+    "FinerWorksError",
+    "NotFoundError",
+    "OperationFailedError",
+    "RateLimitError",
+    "RetryPolicy",
+    "ServerError",
+    "UnexpectedResponseError",
+    "ValidationError",
+    "__version__",
+    "errors",
 )

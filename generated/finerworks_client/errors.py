@@ -1,16 +1,160 @@
-"""Contains shared errors types that can be raised from API functions"""
+"""Errors raised by the FinerWorks client. Every one is a FinerWorksError.
+
+    FinerWorksError
+    ├── ConfigurationError        bad or missing settings, raised when the client is made
+    ├── APIConnectionError        no usable response: connection refused, reset, dropped
+    │   └── APITimeoutError       connect or read timeout
+    └── APIError                  FinerWorks answered, and the answer is an error
+        ├── ValidationError       400/413/415/422: the request was invalid (field_errors)
+        ├── AuthenticationError   401/403: missing or wrong web_api_key / app_key
+        ├── NotFoundError         404: no such order
+        ├── ConflictError         409: the order can no longer be changed (in production)
+        ├── RateLimitError        429: too many requests (retry_after)
+        ├── ServerError           5xx
+        ├── OperationFailedError  2xx whose status envelope says success: false
+        └── UnexpectedResponseError  a body that is not the JSON FinerWorks documents
+
+UnexpectedStatus is raised by the generated functions for an undocumented status when
+Client.raise_on_unexpected_status is set.
+
+(Generated from generator/templates/errors.py.jinja: edit that file, then `make generate`.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
 
 
-class UnexpectedStatus(Exception):
-    """Raised by api functions when the response status an undocumented status and Client.raise_on_unexpected_status is True"""
+class FinerWorksError(Exception):
+    """Base of every error of this package.
+
+    Attributes:
+        message: What went wrong, in FinerWorks' words when it said so.
+        status_code: The HTTP status of the response, when there was one.
+        reference_id: FinerWorks' reference for the event, when the response carried one.
+        response: The raw httpx.Response, when there was one. Its request still carries the key
+            headers: they are never part of the error's text.
+        body: The decoded JSON body of the response, when it had one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        reference_id: str | None = None,
+        response: httpx.Response | None = None,
+        body: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.reference_id = reference_id
+        self.response = response
+        self.body = body
+
+    def __str__(self) -> str:
+        prefix = f"HTTP {self.status_code}: " if self.status_code is not None else ""
+        suffix = f" (reference_id {self.reference_id})" if self.reference_id else ""
+        return f"{prefix}{self.message}{suffix}"
+
+
+class ConfigurationError(FinerWorksError, ValueError):
+    """The client was given settings it cannot work with (a missing key, an unknown environment)."""
+
+
+class APIConnectionError(FinerWorksError):
+    """No usable response arrived, after every retry."""
+
+
+class APITimeoutError(APIConnectionError):
+    """Connecting or waiting for the response took longer than the timeout, after every retry."""
+
+
+class APIError(FinerWorksError):
+    """FinerWorks answered with an error."""
+
+
+class ValidationError(APIError):
+    """The request was refused as invalid.
+
+    Attributes:
+        field_errors: FinerWorks' messages per field (ASP.NET ModelState), such as
+            {"request.order_id": ["0 is less than the minimum of 1"]}. Empty when none were given.
+    """
+
+    def __init__(self, message: str, *, field_errors: dict[str, list[str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.field_errors = field_errors or {}
+
+    def __str__(self) -> str:
+        fields = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.field_errors.items())
+        return super().__str__() + (f" [{fields}]" if fields else "")
+
+
+class AuthenticationError(APIError):
+    """The web_api_key / app_key pair is missing or not accepted."""
+
+
+class NotFoundError(APIError):
+    """The order does not exist on this account."""
+
+
+class ConflictError(APIError):
+    """The order is in a state that refuses the change (for example, already in production)."""
+
+
+class RateLimitError(APIError):
+    """Too many requests.
+
+    Attributes:
+        retry_after: Seconds FinerWorks asked to wait (Retry-After), when it said.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ServerError(APIError):
+    """FinerWorks failed (5xx), after every retry."""
+
+
+class OperationFailedError(APIError):
+    """A successful HTTP status whose FinerWorks status envelope says success: false."""
+
+
+class UnexpectedResponseError(APIError):
+    """The response body is not the JSON that openapi.yaml documents (for example an HTML page)."""
+
+
+class UnexpectedStatus(FinerWorksError):
+    """Raised by api functions when the response status is undocumented and
+    Client.raise_on_unexpected_status is True."""
 
     def __init__(self, status_code: int, content: bytes):
-        self.status_code = status_code
         self.content = content
-
         super().__init__(
-            f"Unexpected status code: {status_code}\n\nResponse content:\n{content.decode(errors='ignore')}"
+            f"Unexpected status code: {status_code}\n\nResponse content:\n{content.decode(errors='ignore')}",
+            status_code=status_code,
         )
 
 
-__all__ = ["UnexpectedStatus"]
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "ConfigurationError",
+    "ConflictError",
+    "FinerWorksError",
+    "NotFoundError",
+    "OperationFailedError",
+    "RateLimitError",
+    "ServerError",
+    "UnexpectedResponseError",
+    "UnexpectedStatus",
+    "ValidationError",
+]
