@@ -41,6 +41,7 @@ from .store import OrderStore, Refused
 DEFAULT_FIXTURES = Path(__file__).with_name("fixtures.yaml")
 MAX_BODY_BYTES = 64 * 1024
 INVALID = "The request is invalid."
+COMBINATIONS = {"anyOf", "oneOf", "not", "allOf"}
 
 
 class BadRequest(Exception):
@@ -117,21 +118,24 @@ def strict_json(raw: bytes) -> Any:
 
 
 def model_state(schema_errors: Any) -> dict[str, list[str]]:
-    """jsonschema errors -> ASP.NET ModelState: messages keyed by the field's path (request.a.b[0])."""
+    """jsonschema errors -> ASP.NET ModelState: messages keyed by the field's path (request.a.b[0]).
+
+    A failed combination (anyOf, oneOf, not) is reported with the description of the schema that
+    holds it, which openapi.yaml writes as the rule, and only when no field error says more.
+    """
+    errors = list(schema_errors)
+    specific = [error for error in errors if error.validator not in COMBINATIONS]
     state: dict[str, list[str]] = {}
-    for error in schema_errors:
+    for error in specific or errors:
         key = "request" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
         if error.validator == "required":
             for name in error.validator_value:
                 if isinstance(error.instance, dict) and name not in error.instance:
                     state.setdefault(f"{key}.{name}", []).append(f"The {name} field is required.")
-            continue
-        if error.validator == "not" and isinstance(error.validator_value, dict):
-            # The `not` schema's description is written as the rule it enforces.
-            message = error.validator_value.get("description", error.message)
+        elif error.validator in COMBINATIONS and isinstance(error.schema, dict) and error.schema.get("description"):
+            state.setdefault(key, []).append(error.schema["description"])
         else:
-            message = error.message
-        state.setdefault(key, []).append(message)
+            state.setdefault(key, []).append(error.message)
     return state
 
 
