@@ -31,15 +31,16 @@ $(NODE_STAMP): package.json package-lock.json
 
 setup: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules (every other target does this itself)
 
-generate: $(PY_STAMP) ## Regenerate generated/ from openapi.yaml
+generate: $(PY_STAMP) $(NODE_STAMP) ## Regenerate generated/ (Python client, TypeScript types) and openapi.json
 	$(BIN)/python scripts/generate.py
 
-check-generated: $(PY_STAMP) ## Fail if generated/ differs from what openapi.yaml generates
+check-generated: $(PY_STAMP) $(NODE_STAMP) ## Fail if generated/ or openapi.json differ from what openapi.yaml generates
 	$(BIN)/python scripts/generate.py --check
 
 lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, type-check the client
 	$(BIN)/openapi-spec-validator openapi.yaml
 	node_modules/.bin/redocly lint openapi.yaml --format=stylish 2>&1 | grep -v '[║╔╚]'; exit $${PIPESTATUS[0]}
+	node_modules/.bin/spectral lint openapi.yaml --fail-severity=warn
 	$(BIN)/ruff check scripts tests generator
 	$(BIN)/ruff format --check scripts tests generator
 	$(BIN)/mypy --strict generated/finerworks_client

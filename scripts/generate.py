@@ -1,7 +1,10 @@
-"""Regenerate the Python client in generated/ from openapi.yaml, or check that it is up to date.
+"""Regenerate everything derived from openapi.yaml, or check that it is up to date.
 
-    python scripts/generate.py           # rewrite generated/ (make generate)
+    python scripts/generate.py           # rewrite the outputs (make generate)
     python scripts/generate.py --check   # regenerate into a temporary folder, diff, exit 1 on drift
+
+The outputs: generated/ (the Python client package, and generated/typescript/ with the
+openapi-typescript types) and openapi.json (the document as JSON, for tools that want JSON).
 
 The generator runs with --fail-on-warning: a construct in openapi.yaml that openapi-python-client
 cannot model fails the build instead of silently dropping an endpoint or a field. Everything that
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import shutil
 import subprocess
 import sys
@@ -27,9 +31,11 @@ CONFIG = ROOT / "generator" / "config.yaml"
 TEMPLATES = ROOT / "generator" / "templates"
 HAND_WRITTEN = ROOT / "generator" / "package"
 PACKAGE = "finerworks_client"
-OUTPUT = ROOT / "generated"
-# Siblings of the Python package inside generated/ that other generators own (make interop).
-FOREIGN = {"typescript"}
+# What this script writes, relative to the repository root: it owns all of them.
+OUTPUTS = ("generated", "openapi.json")
+TYPESCRIPT = Path("generated", "typescript", "finerworks.ts")
+OPENAPI_TYPESCRIPT = ROOT / "node_modules" / ".bin" / "openapi-typescript"
+OPENAPI_TYPESCRIPT_CONFIG = ROOT / "generator" / "openapi-typescript.redocly.yaml"
 
 
 def run_generator(destination: Path) -> None:
@@ -82,31 +88,57 @@ def spec_module() -> str:
     return "\n".join(lines) + "\n"
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    """Map each file's path relative to folder to its bytes, leaving out FOREIGN siblings."""
+def build(root: Path) -> None:
+    """Write every output under root, laid out as in the repository."""
+    run_generator(root / "generated")
+    if not OPENAPI_TYPESCRIPT.exists():
+        raise SystemExit("openapi-typescript is not installed: run `make setup` (npm ci)")
+    typescript = root / TYPESCRIPT
+    typescript.parent.mkdir(parents=True)
+    command = [
+        str(OPENAPI_TYPESCRIPT),
+        str(SPEC),
+        "--redocly",
+        str(OPENAPI_TYPESCRIPT_CONFIG),
+        "--output",
+        str(typescript),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if result.returncode != 0 or "⚠" in result.stdout + result.stderr:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit("openapi-typescript failed or warned")
+    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    (root / "openapi.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Map the path of each output file, relative to root, to its bytes."""
     files = {}
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if path.is_file() and relative.parts[0] not in FOREIGN and "__pycache__" not in relative.parts:
-            files[relative.as_posix()] = path.read_bytes()
+    for name in OUTPUTS:
+        output = root / name
+        paths = sorted(output.rglob("*")) if output.is_dir() else [output] if output.exists() else []
+        for path in paths:
+            relative = path.relative_to(root)
+            if path.is_file() and "__pycache__" not in relative.parts:
+                files[relative.as_posix()] = path.read_bytes()
     return files
 
 
 def drift(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[str]:
-    """Describe every difference between the fresh output (expected) and generated/ (actual)."""
+    """Describe every difference between the fresh outputs (expected) and the committed ones (actual)."""
     lines: list[str] = []
     for name in sorted(expected.keys() | actual.keys()):
         if name not in actual:
-            lines.append(f"missing from generated/: {name}")
+            lines.append(f"missing: {name}")
         elif name not in expected:
-            lines.append(f"not produced by the generator: generated/{name}")
+            lines.append(f"not produced by the generators: {name}")
         elif expected[name] != actual[name]:
             lines.extend(
                 difflib.unified_diff(
                     actual[name].decode(errors="replace").splitlines(),
                     expected[name].decode(errors="replace").splitlines(),
-                    f"generated/{name} (committed)",
-                    f"generated/{name} (fresh)",
+                    f"{name} (committed)",
+                    f"{name} (fresh)",
                     lineterm="",
                 )
             )
@@ -115,26 +147,25 @@ def drift(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if generated/ differs from a fresh run")
+    parser.add_argument("--check", action="store_true", help="fail if the outputs differ from a fresh run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        fresh = Path(scratch) / "generated"
-        run_generator(fresh)
+        fresh = Path(scratch)
+        build(fresh)
         if args.check:
-            problems = drift(tree(fresh), tree(OUTPUT) if OUTPUT.is_dir() else {})
+            problems = drift(tree(fresh), tree(ROOT))
             if problems:
                 print("\n".join(problems))
-                print("\ngenerated/ is out of date: run `make generate` and commit the result.")
+                print("\nThe generated files are out of date: run `make generate` and commit the result.")
                 return 1
-            print("generated/ matches openapi.yaml")
+            print(f"{', '.join(OUTPUTS)} match openapi.yaml")
             return 0
-        OUTPUT.mkdir(exist_ok=True)
-        for entry in OUTPUT.iterdir():
-            if entry.name not in FOREIGN:
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-        for entry in fresh.iterdir():
-            shutil.move(str(entry), OUTPUT / entry.name)
-    print(f"regenerated {OUTPUT.relative_to(ROOT)}/ from {SPEC.name}")
+        for name in OUTPUTS:
+            target = ROOT / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            shutil.move(str(fresh / name), target)
+    print(f"regenerated {', '.join(OUTPUTS)} from {SPEC.name}")
     return 0
 
 

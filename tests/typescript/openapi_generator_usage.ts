@@ -1,0 +1,19 @@
+// A TypeScript user of the typescript-fetch client that openapi-generator makes from openapi.yaml
+// (into build/interop/typescript-fetch by tests/test_interop.py), type-checked with `tsc --strict`.
+// openapi-generator reads the fetchOrderStatus rule as "both fields required"; they stay nullable,
+// so a request by purchase-order number alone is written with orderIds: null.
+import { Configuration, CustomersApi, OrdersApi, PendingOrdersApi, UpdateCommand } from "../../build/interop/typescript-fetch/index";
+
+export async function examples(): Promise<void> {
+  const config = new Configuration({
+    basePath: "https://test-api.finerworks.com/v3",
+    apiKey: (name: string) => (name === "web_api_key" ? "my-web-api-key" : "my-app-key"),
+  });
+  const orders = new OrdersApi(config);
+  await orders.updateOrder({ updateOrderRequest: { orderId: 1234567, updateCommand: UpdateCommand.Hold } });
+  const status = await orders.fetchOrderStatus({ fetchOrderStatusRequest: { orderIds: null, orderPos: ["PO_0001"] } });
+  const label: string | undefined = status.orders?.[0]?.orderStatusLabel;
+  await new CustomersApi(config).updateCustomer({ updateCustomerRequest: { orderId: 12345, customerInfo: { firstName: "Bob" } } });
+  await new PendingOrdersApi(config).deletePendingOrders({ deletePendingOrdersRequest: { ids: [1, 2] } });
+  console.log(label);
+}

@@ -1,0 +1,50 @@
+// How a TypeScript user calls each operation with the types openapi-typescript generates from
+// openapi.yaml (generated/typescript/finerworks.ts). tests/test_interop.py runs `tsc --strict` on it:
+// the calls must type-check, and each `@ts-expect-error` line must NOT (tsc reports an unused one).
+import type { operations } from "../../generated/typescript/finerworks";
+
+type Operation = keyof operations;
+type RequestBody<Op extends Operation> = operations[Op]["requestBody"] extends
+  | { content: { "application/json": infer Body } }
+  | undefined
+  ? Body
+  : never;
+type Success<Op extends Operation> = operations[Op]["responses"][200]["content"]["application/json"];
+
+const SANDBOX = "https://test-api.finerworks.com/v3";
+
+async function call<Op extends Operation>(path: string, method: "POST" | "PUT", body: RequestBody<Op>): Promise<Success<Op>> {
+  const response = await fetch(SANDBOX + path, {
+    method,
+    headers: { "content-type": "application/json", web_api_key: "my-web-api-key", app_key: "my-app-key" },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Success<Op>;
+}
+
+export async function examples(): Promise<string[]> {
+  const held = await call<"updateOrder">("/update_order", "POST", { order_id: 1234567, update_command: "hold" });
+  const byPo = await call<"fetchOrderStatus">("/fetch_order_status", "POST", { order_pos: ["PO_0001"] });
+  const byId = await call<"fetchOrderStatus">("/fetch_order_status", "POST", { order_ids: [123456], order_pos: null });
+  const changed = await call<"updateCustomer">("/update_customer", "PUT", {
+    order_id: 12345,
+    customer_info: { first_name: "Bob", address_2: null, country_code: "us", email: null },
+  });
+  const deleted = await call<"deletePendingOrders">("/delete_pending_orders", "POST", { ids: [1, 2], account_key: null });
+
+  // @ts-expect-error fetchOrderStatus needs order_ids or order_pos
+  await call<"fetchOrderStatus">("/fetch_order_status", "POST", {});
+  // @ts-expect-error ... present and not null
+  await call<"fetchOrderStatus">("/fetch_order_status", "POST", { order_ids: null, order_pos: null });
+  // @ts-expect-error update_command is pending | hold | cancel
+  await call<"updateOrder">("/update_order", "POST", { order_id: 1234567, update_command: "archive" });
+  // @ts-expect-error ids are numbers, not strings
+  await call<"updateOrder">("/update_order", "POST", { order_id: "1234567", update_command: "hold" });
+  // @ts-expect-error order_id is required
+  await call<"updateCustomer">("/update_customer", "PUT", { customer_info: { first_name: "Bob" } });
+
+  const shipped = byId.orders?.[0]?.shipments?.[0];
+  const tracking: string | undefined = shipped?.tracking_number;
+  const carrier: string | null | undefined = shipped?.carrier;
+  return [String(held.success), String(byPo.orders?.length), changed.reference_id ?? "", deleted.status?.message ?? "", tracking ?? "", carrier ?? ""];
+}
