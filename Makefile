@@ -11,7 +11,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PORT ?= 8000
 
-.PHONY: help setup generate check-generated lint test mock fuzz lock clean
+.PHONY: help setup generate check-generated lint test interop docs mock fuzz lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -48,6 +48,12 @@ lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, ty
 test: check-generated lint ## Everything CI runs: drift check, lints, then the test suite
 	$(BIN)/pytest
 
+interop: $(PY_STAMP) $(NODE_STAMP) ## openapi.yaml in openapi-typescript (tsc --strict) and openapi-generator (typescript-fetch, go, java)
+	$(BIN)/pytest tests/test_interop.py
+
+docs: $(PY_STAMP) $(NODE_STAMP) ## Build the self-contained HTML API reference into build/docs/index.html
+	$(BIN)/python scripts/build_docs.py
+
 mock: $(PY_STAMP) ## Run the mock FinerWorks server on 127.0.0.1:$$PORT (8000); FIXTURES=file to replace its data
 	$(BIN)/python -m scripts.mock --port $(PORT) $(if $(FIXTURES),--fixtures $(FIXTURES))
 
@@ -61,4 +67,4 @@ lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 	rm -rf $(VENV).lock
 
 clean: ## Remove the venv, node_modules and caches
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules build .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis
