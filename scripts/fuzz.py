@@ -1,7 +1,8 @@
 """Deep property run (make fuzz): the schemathesis CLI against the mock on a free local port.
 
 schemathesis.toml supplies the seed, the auth headers and the checks; this raises the examples per
-operation (FUZZ_EXAMPLES, default 2000) and adds the stateful phase. Extra arguments go to `st run`.
+operation (FUZZ_EXAMPLES, default 2000) and runs the stateful phase along the links of
+scripts/fuzz_links.yaml, added to a temporary copy of openapi.yaml. Extra arguments go to `st run`.
 """
 
 from __future__ import annotations
@@ -9,23 +10,41 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import yaml
+
 from scripts.mock import create_app, serve
-from scripts.mock.spec import SPEC_PATH
+from scripts.mock.spec import Spec
 
 # The keys schemathesis.toml sends.
 KEYS = ("test-web-api-key", "test-app-key")
+LINKS = Path(__file__).with_name("fuzz_links.yaml")
+
+
+def linked_spec(spec: Spec) -> dict[str, object]:
+    """openapi.yaml with the links of fuzz_links.yaml on the responses they start from."""
+    document = yaml.safe_load(spec.path.read_text(encoding="utf-8"))
+    operations = spec.operations()
+    for operation_id, responses in yaml.safe_load(LINKS.read_text(encoding="utf-8")).items():
+        method, path = operations[operation_id]
+        for status, links in responses.items():
+            document["paths"][path][method.lower()]["responses"][status]["links"] = links
+    return document
 
 
 def main() -> int:
     st = Path(sys.executable).with_name("st")
     examples = os.environ.get("FUZZ_EXAMPLES", "2000")
-    with serve(create_app(keys=KEYS)) as root:
+    spec = Spec()
+    with tempfile.TemporaryDirectory() as scratch, serve(create_app(keys=KEYS, spec=spec)) as root:
+        schema = Path(scratch) / "openapi.yaml"
+        schema.write_text(yaml.safe_dump(linked_spec(spec), sort_keys=False), encoding="utf-8")
         command = [
             str(st),
             "run",
-            str(SPEC_PATH),
+            str(schema),
             "--url",
             f"{root}/v3",
             "--max-examples",
@@ -36,7 +55,7 @@ def main() -> int:
             "all",
             *sys.argv[1:],
         ]
-        return subprocess.run(command, check=False).returncode
+        return subprocess.run(command, check=False, cwd=Path(__file__).resolve().parent.parent).returncode
 
 
 if __name__ == "__main__":

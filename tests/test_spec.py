@@ -166,3 +166,19 @@ def test_nullability_follows_the_seed_examples(spec: Spec) -> None:
     }
     assert nullable("ResponseStatus", "debug") and not nullable("ResponseStatus", "message")
     assert nullable("FetchOrderStatusRequest", "order_pos") and nullable("FetchOrderStatusRequest", "order_ids")
+
+
+def test_fuzz_links_fit_the_spec(spec: Spec) -> None:
+    """make fuzz's stateful links (scripts/fuzz_links.yaml) name real operations and statuses."""
+    from scripts.fuzz import linked_spec
+
+    document = linked_spec(spec)
+    validate(document)
+    targets = {
+        link["operationId"]
+        for item in document["paths"].values()
+        for operation in item.values()
+        for response in operation["responses"].values()
+        for link in response.get("links", {}).values()
+    }
+    assert targets == {"updateOrder", "updateCustomer", "fetchOrderStatus"}
