@@ -9,9 +9,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+BENCH_NODE_STAMP := bench/node_modules/.installed
 PORT ?= 8000
 
-.PHONY: help setup generate check-generated lint test interop docs mock fuzz lock clean
+.PHONY: help setup generate check-generated lint test interop docs mock fuzz bench lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -27,6 +28,10 @@ $(PY_STAMP): pyproject.toml requirements.lock
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+$(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 setup: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules (every other target does this itself)
@@ -60,6 +65,11 @@ mock: $(PY_STAMP) ## Run the mock FinerWorks server on 127.0.0.1:$$PORT (8000); 
 fuzz: $(PY_STAMP) ## Deep schemathesis run against the mock (FUZZ_EXAMPLES per operation, stateful phase on)
 	$(BIN)/python -m scripts.fuzz
 
+bench: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## Measure client and mock against their peers; writes bench/results.md
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || (apt-get update -qq && apt-get install -y -qq wrk)
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m bench.run
+
 lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock
 	$(VENV).lock/bin/pip install --quiet --disable-pip-version-check -e .
@@ -67,4 +77,4 @@ lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 	rm -rf $(VENV).lock
 
 clean: ## Remove the venv, node_modules and caches
-	rm -rf $(VENV) node_modules build .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis
+	rm -rf $(VENV) node_modules bench/node_modules build .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis

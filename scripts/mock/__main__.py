@@ -15,7 +15,7 @@ from pathlib import Path
 import uvicorn
 
 from .app import DEFAULT_FIXTURES, MAX_BODY_BYTES, create_app
-from .serve import listen
+from .serve import HTTP_PROTOCOL, listen
 from .store import FixtureError
 
 
@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"FinerWorks mock: http://127.0.0.1:{port}{app.spec.base_path}", flush=True)
     print(f"  fixtures {args.fixtures}; accepts {keys}; bodies up to {MAX_BODY_BYTES} bytes", flush=True)
     print(f"  state: GET http://127.0.0.1:{port}/_mock/state, reset: POST .../_mock/reset", flush=True)
-    config = uvicorn.Config(app, log_level=args.log_level, lifespan="on", timeout_graceful_shutdown=2)
+    config = uvicorn.Config(
+        app, log_level=args.log_level, lifespan="on", timeout_graceful_shutdown=2, http=HTTP_PROTOCOL
+    )
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn shuts down gracefully, then re-raises Ctrl-C
         uvicorn.Server(config).run(sockets=[listener])
     print("FinerWorks mock: stopped", flush=True)

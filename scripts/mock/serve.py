@@ -11,6 +11,10 @@ from collections.abc import Iterator
 import uvicorn
 from starlette.types import ASGIApp
 
+# h11, not httptools: httptools answers a method it does not know (BREW) with its own plain-text
+# 400 before the app sees it; with h11 the mock answers 405 with Allow, like any other wrong method.
+HTTP_PROTOCOL = "h11"
+
 
 def listen(port: int = 0) -> socket.socket:
     """A TCP socket bound to 127.0.0.1:port (0: a free port), to hand to uvicorn.
@@ -29,7 +33,7 @@ def listen(port: int = 0) -> socket.socket:
 def serve(app: ASGIApp) -> Iterator[str]:
     """Run app under uvicorn on a free 127.0.0.1 port in a thread; yield its root URL; stop it."""
     listener = listen()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on", http=HTTP_PROTOCOL))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -1,0 +1,384 @@
+"""make bench: our client and mock against what a user would pick instead, measured side by side.
+
+Prints a table and writes it to bench/results.md with the machine, versions and date. Every
+figure that matters is a ratio of two things measured in the same run, alternating rounds, so a
+noisy machine moves both sides alike. Not part of `make test`.
+
+    python -m bench.run [--quick]   # --quick: fewer rounds and a shorter load, for a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import datetime
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from finerworks_client import Client, FinerWorksClient
+from finerworks_client.api.orders import fetch_order_status
+from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
+
+from scripts.mock import create_app, serve
+from scripts.mock.spec import Spec
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.md"
+PRISM = ROOT / "bench" / "node_modules" / ".bin" / "prism"
+KEYS = {"web_api_key": "bench-web-api-key", "app_key": "bench-app-key"}
+FETCH_BODY = {"order_ids": [123456]}
+
+
+@dataclass
+class Row:
+    section: str
+    what: str
+    ours: str
+    peer: str
+    ratio: float | None
+    goal: str
+    met: bool | None
+
+    def verdict(self) -> str:
+        if self.met is None:
+            return ""
+        return "met" if self.met else f"missed ({self.ratio:.2f}x)" if self.ratio is not None else "missed"
+
+
+def interleaved(variants: dict[str, Callable[[], None]], rounds: int, calls: int) -> dict[str, float]:
+    """Median seconds per call of each variant, over rounds that run every variant in turn."""
+    samples: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, run in variants.items():
+            start = time.perf_counter()
+            for _ in range(calls):
+                run()
+            samples[name].append((time.perf_counter() - start) / calls)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def seed_response(spec: Spec) -> dict[str, Any]:
+    return spec.document["components"]["examples"]["FetchOrderStatusShippedResponse"]["value"]
+
+
+# 1. Per-call client cost ---------------------------------------------------------------------
+
+
+def client_cost(spec: Spec, rounds: int, calls: int) -> list[Row]:
+    payload = json.dumps(seed_response(spec)).encode()
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=payload, headers={"content-type": "application/json"})
+
+    rows = []
+    body = FetchOrderStatusRequest.from_dict(FETCH_BODY)
+    with serve(create_app()) as root:
+        for where, base_url, transport in (
+            ("in-memory transport", "http://bench.invalid/v3", httpx.MockTransport(respond)),
+            ("loopback to the mock", root + "/v3", None),
+        ):
+            extra = {"transport": transport} if transport else {}
+            raw = httpx.Client(base_url=base_url, headers=KEYS, **extra)
+            plain = Client(base_url=base_url, headers=KEYS, httpx_args=extra)
+            ours = FinerWorksClient(base_url=base_url, httpx_args=dict(extra), max_retries=0, **KEYS)
+            with raw, plain, ours:
+                times = interleaved(
+                    {
+                        "raw": lambda raw=raw: raw.post("/fetch_order_status", json=FETCH_BODY).json(),
+                        "plain": lambda plain=plain: fetch_order_status.sync(client=plain, body=body),
+                        "ours": lambda ours=ours: fetch_order_status.sync(client=ours, body=body),
+                    },
+                    rounds,
+                    calls,
+                )
+            for name, label in (("plain", "generated Client"), ("ours", "FinerWorksClient")):
+                ratio = times[name] / times["raw"]
+                rows.append(
+                    Row(
+                        "1. client per call",
+                        f"fetch_order_status, {where}: {label} vs httpx .post().json()",
+                        f"{times[name] * 1e6:.0f} µs",
+                        f"{times['raw'] * 1e6:.0f} µs",
+                        ratio,
+                        "<= 1.10x",
+                        ratio <= 1.10,
+                    )
+                )
+    return rows
+
+
+# 2. Parsing a large response -----------------------------------------------------------------
+
+
+def large_response(spec: Spec, orders: int = 10_000) -> bytes:
+    template = seed_response(spec)["orders"][0]
+    many = []
+    for n in range(orders):
+        order = copy.deepcopy(template)
+        order["order_id"] = n + 1
+        order["shipments"] = [copy.deepcopy(template["shipments"][0]) for _ in range(2)]
+        many.append(order)
+    return json.dumps({"status": seed_response(spec)["status"], "orders": many}).encode()
+
+
+def pydantic_models(scratch: Path) -> Any:
+    """pydantic v2 models of openapi.yaml, made by datamodel-code-generator for this run only."""
+    target = scratch / "pydantic_models.py"
+    command = [
+        str(Path(sys.executable).with_name("datamodel-codegen")),
+        "--input",
+        str(ROOT / "openapi.yaml"),
+        "--input-file-type",
+        "openapi",
+        "--output-model-type",
+        "pydantic_v2.BaseModel",
+        "--target-python-version",
+        "3.11",
+        "--formatters",
+        "ruff-format",
+        "--output",
+        str(target),
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+    module_spec = importlib.util.spec_from_file_location("pydantic_models", target)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules["pydantic_models"] = module  # pydantic resolves generic models through sys.modules
+    module_spec.loader.exec_module(module)
+    return module
+
+
+def parsing(spec: Spec, rounds: int) -> list[Row]:
+    raw = large_response(spec)
+    with tempfile.TemporaryDirectory() as scratch:
+        pydantic = pydantic_models(Path(scratch))
+        times = interleaved(
+            {
+                "json": lambda: json.loads(raw),
+                "ours": lambda: FetchOrderStatusResponse.from_dict(json.loads(raw)),
+                "pydantic": lambda: pydantic.FetchOrderStatusResponse.model_validate_json(raw),
+            },
+            rounds,
+            1,
+        )
+    size = f"{len(raw) / 1e6:.1f} MB"
+    vs_pydantic = times["ours"] / times["pydantic"]
+    vs_json = times["ours"] / times["json"]
+    return [
+        Row(
+            "2. parse 10,000 orders",
+            f"{size}: generated models vs pydantic v2 (model_validate_json)",
+            f"{times['ours'] * 1e3:.0f} ms",
+            f"{times['pydantic'] * 1e3:.0f} ms",
+            vs_pydantic,
+            "< 1.00x",
+            vs_pydantic < 1.0,
+        ),
+        Row(
+            "2. parse 10,000 orders",
+            f"{size}: generated models (json.loads + from_dict) vs json.loads",
+            f"{times['ours'] * 1e3:.0f} ms",
+            f"{times['json'] * 1e3:.0f} ms",
+            vs_json,
+            "<= 2.50x",
+            vs_json <= 2.5,
+        ),
+    ]
+
+
+# 3. Mock throughput ----------------------------------------------------------------------------
+
+WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.body = '{body}'
+wrk.headers["content-type"] = "application/json"
+wrk.headers["web_api_key"] = "{web_api_key}"
+wrk.headers["app_key"] = "{app_key}"
+"""
+
+
+def wrk(url: str, seconds: int, connections: int, script: Path) -> tuple[float, float, int]:
+    """(requests/s, p99 latency in ms, non-2xx responses) of a bounded wrk load on url."""
+    output = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p99, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output).groups()  # type: ignore[union-attr]
+    p99_ms = float(p99) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rps, p99_ms, int(errors.group(1)) if errors else 0
+
+
+def start(command: list[str], log: Path) -> subprocess.Popen[bytes]:
+    """Start a server with its output going to a file (a pipe nobody reads would stall it)."""
+    with log.open("wb") as sink:
+        return subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT)
+
+
+def wait_for(log: Path, pattern: str, process: subprocess.Popen[bytes]) -> re.Match[str]:
+    """The first match of pattern in the server's log, once its port accepts connections."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = re.search(pattern, log.read_text(errors="replace"))
+        if found and process.poll() is None:
+            port = int(re.search(r":(\d+)", found.group(1)).group(1))  # type: ignore[union-attr]
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                return found
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    raise SystemExit(f"server did not start: {' '.join(map(str, process.args))}\n{log.read_text()}")
+
+
+def mock_throughput(seconds: int) -> list[Row]:
+    if not PRISM.exists():
+        raise SystemExit("Prism is not installed: run `make bench` (npm ci in bench/)")
+    with tempfile.TemporaryDirectory() as scratch:
+        script = Path(scratch) / "post.lua"
+        script.write_text(WRK_SCRIPT.format(body=json.dumps(FETCH_BODY), **KEYS))
+        ours_log, prism_log = Path(scratch) / "ours.log", Path(scratch) / "prism.log"
+        ours = start([sys.executable, "-m", "scripts.mock", "--port", "0", "--log-level", "warning"], ours_log)
+        prism = start([str(PRISM), "mock", str(ROOT / "openapi.yaml"), "--host", "127.0.0.1", "--port", "0"], prism_log)
+        try:
+            our_url = wait_for(ours_log, r"FinerWorks mock: (\S+)", ours).group(1)
+            prism_url = wait_for(prism_log, r"Prism is listening on (\S+)", prism).group(1)
+            results = {"ours": [], "prism": []}
+            for _ in range(2):  # alternate, so both see the same machine
+                results["ours"].append(wrk(our_url + "/fetch_order_status", seconds, 16, script))
+                results["prism"].append(wrk(prism_url + "/fetch_order_status", seconds, 16, script))
+        finally:
+            for process in (ours, prism):
+                process.terminate()
+                process.wait(10)
+    ours_rps = statistics.median(r[0] for r in results["ours"])
+    prism_rps = statistics.median(r[0] for r in results["prism"])
+    ours_p99 = statistics.median(r[1] for r in results["ours"])
+    prism_p99 = statistics.median(r[1] for r in results["prism"])
+    errors = sum(r[2] for rs in results.values() for r in rs)
+    note = f" ({errors} non-2xx!)" if errors else ""
+    return [
+        Row(
+            "3. mock under load",
+            f"fetchOrderStatus, wrk 16 connections {seconds}s: requests/s, ours vs Prism{note}",
+            f"{ours_rps:,.0f}/s",
+            f"{prism_rps:,.0f}/s",
+            ours_rps / prism_rps,
+            ">= 2.00x",
+            ours_rps / prism_rps >= 2.0 and not errors,
+        ),
+        Row(
+            "3. mock under load",
+            "p99 latency, ours vs Prism",
+            f"{ours_p99:.1f} ms",
+            f"{prism_p99:.1f} ms",
+            ours_p99 / prism_p99,
+            "<= 1.00x",
+            ours_p99 <= prism_p99,
+        ),
+    ]
+
+
+# 4. Make targets -------------------------------------------------------------------------------
+
+
+def wall_time(target: str) -> float:
+    start_time = time.perf_counter()
+    subprocess.run(["make", "--no-print-directory", target], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start_time
+
+
+def make_targets(with_test: bool) -> list[Row]:
+    generate = min(wall_time("generate") for _ in range(3))
+    rows = [Row("4. make", "make generate (best of 3)", f"{generate:.2f} s", "", None, "< 3 s", generate < 3)]
+    if with_test:
+        test = wall_time("test")
+        rows.append(Row("4. make", "make test", f"{test:.0f} s", "", None, "< 180 s", test < 180))
+    return rows
+
+
+# Report ------------------------------------------------------------------------------------------
+
+
+def versions() -> str:
+    names = ["httpx", "attrs", "pydantic", "openapi-core", "uvicorn", "starlette", "openapi-python-client"]
+    found = [f"{name} {importlib.metadata.version(name)}" for name in names]
+    prism = subprocess.run([str(PRISM), "--version"], capture_output=True, text=True).stdout.strip()
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("[")[0].strip()
+    return ", ".join([f"Python {platform.python_version()}", *found, f"Prism {prism}", wrk_version])
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}"
+
+
+def report(rows: list[Row]) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {machine()}",
+        f"- versions: {versions()}",
+        "",
+        "Ratios compare two things measured in the same run, in alternating rounds (medians).",
+        "",
+        "| section | measurement | ours | peer | ratio | goal | verdict |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        ratio = f"{row.ratio:.2f}x" if row.ratio is not None else ""
+        lines.append(
+            f"| {row.section} | {row.what} | {row.ours} | {row.peer} | {ratio} | {row.goal} | {row.verdict()} |"
+        )
+    met = sum(1 for row in rows if row.met)
+    goals = sum(1 for row in rows if row.met is not None)
+    lines += ["", f"{met} of {goals} goals met."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter load, no make test")
+    args = parser.parse_args()
+    spec = Spec()
+    rows = []
+    rows += client_cost(spec, rounds=3 if args.quick else 9, calls=100 if args.quick else 300)
+    rows += parsing(spec, rounds=3 if args.quick else 7)
+    rows += mock_throughput(seconds=2 if args.quick else 5)
+    rows += make_targets(with_test=not args.quick)
+    text = report(rows)
+    print(text)
+    if not args.quick:
+        RESULTS.write_text(text, encoding="utf-8")
+        print(f"written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
