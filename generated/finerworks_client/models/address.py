@@ -138,36 +138,36 @@ class Address:
 
         address_1 = d.pop("address_1", UNSET)
 
-        def _parse_address_2(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _address_2_data = d.pop("address_2", UNSET)
+        address_2: None | str | Unset
+        if _address_2_data is None:
+            address_2 = None
+        elif isinstance(_address_2_data, Unset):
+            address_2 = UNSET
+        else:
+            address_2 = cast(None | str | Unset, _address_2_data)
 
-        address_2 = _parse_address_2(d.pop("address_2", UNSET))
-
-        def _parse_address_3(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        address_3 = _parse_address_3(d.pop("address_3", UNSET))
+        _address_3_data = d.pop("address_3", UNSET)
+        address_3: None | str | Unset
+        if _address_3_data is None:
+            address_3 = None
+        elif isinstance(_address_3_data, Unset):
+            address_3 = UNSET
+        else:
+            address_3 = cast(None | str | Unset, _address_3_data)
 
         city = d.pop("city", UNSET)
 
         state_code = d.pop("state_code", UNSET)
 
-        def _parse_province(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        province = _parse_province(d.pop("province", UNSET))
+        _province_data = d.pop("province", UNSET)
+        province: None | str | Unset
+        if _province_data is None:
+            province = None
+        elif isinstance(_province_data, Unset):
+            province = UNSET
+        else:
+            province = cast(None | str | Unset, _province_data)
 
         zip_postal_code = d.pop("zip_postal_code", UNSET)
 
@@ -175,14 +175,14 @@ class Address:
 
         phone = d.pop("phone", UNSET)
 
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        email = _parse_email(d.pop("email", UNSET))
+        _email_data = d.pop("email", UNSET)
+        email: None | str | Unset
+        if _email_data is None:
+            email = None
+        elif isinstance(_email_data, Unset):
+            email = UNSET
+        else:
+            email = cast(None | str | Unset, _email_data)
 
         address_order_po = d.pop("address_order_po", UNSET)
 

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.api_error_model_state import ApiErrorModelState
-
 
 T = TypeVar("T", bound="ApiError")
 
@@ -52,8 +48,6 @@ class ApiError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.api_error_model_state import ApiErrorModelState  # noqa: PLC0415
-
         d = dict(src_dict)
         message = d.pop("Message")
 
@@ -87,3 +81,7 @@ class ApiError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models refer to one another: imported once, here, after this module's class exists.
+from ..models.api_error_model_state import ApiErrorModelState  # noqa: E402

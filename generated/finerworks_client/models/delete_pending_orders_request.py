@@ -50,14 +50,14 @@ class DeletePendingOrdersRequest:
         d = dict(src_dict)
         ids = cast(list[int], d.pop("ids"))
 
-        def _parse_account_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        account_key = _parse_account_key(d.pop("account_key", UNSET))
+        _account_key_data = d.pop("account_key", UNSET)
+        account_key: None | str | Unset
+        if _account_key_data is None:
+            account_key = None
+        elif isinstance(_account_key_data, Unset):
+            account_key = UNSET
+        else:
+            account_key = cast(None | str | Unset, _account_key_data)
 
         delete_pending_orders_request = cls(
             ids=ids,

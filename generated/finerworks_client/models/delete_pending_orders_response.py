@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.response_status import ResponseStatus
-
 
 T = TypeVar("T", bound="DeletePendingOrdersResponse")
 
@@ -40,8 +36,6 @@ class DeletePendingOrdersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.response_status import ResponseStatus  # noqa: PLC0415
-
         d = dict(src_dict)
         _status = d.pop("status", UNSET)
         status: ResponseStatus | Unset
@@ -72,3 +66,7 @@ class DeletePendingOrdersResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models refer to one another: imported once, here, after this module's class exists.
+from ..models.response_status import ResponseStatus  # noqa: E402

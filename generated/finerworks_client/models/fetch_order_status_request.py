@@ -58,40 +58,37 @@ class FetchOrderStatusRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_order_ids(data: object) -> list[int] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _order_ids_data = d.pop("order_ids", UNSET)
+        order_ids: list[int] | None | Unset
+        if _order_ids_data is None:
+            order_ids = None
+        elif isinstance(_order_ids_data, Unset):
+            order_ids = UNSET
+        else:
             try:
-                if not isinstance(data, list):
+                if not isinstance(_order_ids_data, list):
                     raise TypeError()
-                order_ids_type_0 = cast(list[int], data)
+                order_ids_type_0 = cast(list[int], _order_ids_data)
 
-                return order_ids_type_0
+                order_ids = order_ids_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int] | None | Unset, data)
+                order_ids = cast(list[int] | None | Unset, _order_ids_data)
 
-        order_ids = _parse_order_ids(d.pop("order_ids", UNSET))
-
-        def _parse_order_pos(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _order_pos_data = d.pop("order_pos", UNSET)
+        order_pos: list[str] | None | Unset
+        if _order_pos_data is None:
+            order_pos = None
+        elif isinstance(_order_pos_data, Unset):
+            order_pos = UNSET
+        else:
             try:
-                if not isinstance(data, list):
+                if not isinstance(_order_pos_data, list):
                     raise TypeError()
-                order_pos_type_0 = cast(list[str], data)
+                order_pos_type_0 = cast(list[str], _order_pos_data)
 
-                return order_pos_type_0
+                order_pos = order_pos_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        order_pos = _parse_order_pos(d.pop("order_pos", UNSET))
+                order_pos = cast(list[str] | None | Unset, _order_pos_data)
 
         fetch_order_status_request = cls(
             order_ids=order_ids,

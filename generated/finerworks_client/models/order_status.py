@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.shipment import Shipment
-
 
 T = TypeVar("T", bound="OrderStatus")
 
@@ -71,8 +67,6 @@ class OrderStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.shipment import Shipment  # noqa: PLC0415
-
         d = dict(src_dict)
         order_confirmation_id = d.pop("order_confirmation_id", UNSET)
 
@@ -120,3 +114,7 @@ class OrderStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models refer to one another: imported once, here, after this module's class exists.
+from ..models.shipment import Shipment  # noqa: E402

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.response_status_debug_type_0 import ResponseStatusDebugType0
-
 
 T = TypeVar("T", bound="ResponseStatus")
 
@@ -37,8 +33,6 @@ class ResponseStatus:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.response_status_debug_type_0 import ResponseStatusDebugType0  # noqa: PLC0415
-
         success = self.success
 
         status_code = self.status_code
@@ -73,8 +67,6 @@ class ResponseStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.response_status_debug_type_0 import ResponseStatusDebugType0  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -82,22 +74,21 @@ class ResponseStatus:
 
         message = d.pop("message", UNSET)
 
-        def _parse_debug(data: object) -> None | ResponseStatusDebugType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _debug_data = d.pop("debug", UNSET)
+        debug: None | ResponseStatusDebugType0 | Unset
+        if _debug_data is None:
+            debug = None
+        elif isinstance(_debug_data, Unset):
+            debug = UNSET
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_debug_data, dict):
                     raise TypeError()
-                debug_type_0 = ResponseStatusDebugType0.from_dict(data)
+                debug_type_0 = ResponseStatusDebugType0.from_dict(_debug_data)
 
-                return debug_type_0
+                debug = debug_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ResponseStatusDebugType0 | Unset, data)
-
-        debug = _parse_debug(d.pop("debug", UNSET))
+                debug = cast(None | ResponseStatusDebugType0 | Unset, _debug_data)
 
         reference_id = d.pop("reference_id", UNSET)
 
@@ -127,3 +118,7 @@ class ResponseStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models refer to one another: imported once, here, after this module's class exists.
+from ..models.response_status_debug_type_0 import ResponseStatusDebugType0  # noqa: E402

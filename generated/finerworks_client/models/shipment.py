@@ -2,16 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.shipment_history_type_0_item import ShipmentHistoryType0Item
-
 
 T = TypeVar("T", bound="Shipment")
 
@@ -135,26 +131,22 @@ class Shipment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.shipment_history_type_0_item import ShipmentHistoryType0Item  # noqa: PLC0415
-
         d = dict(src_dict)
-
-        def _parse_creation_date(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _creation_date_data = d.pop("creation_date", UNSET)
+        creation_date: datetime.datetime | None | Unset
+        if _creation_date_data is None:
+            creation_date = None
+        elif isinstance(_creation_date_data, Unset):
+            creation_date = UNSET
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_creation_date_data, str):
                     raise TypeError()
-                creation_date_type_0 = datetime.datetime.fromisoformat(data)
+                creation_date_type_0 = datetime.datetime.fromisoformat(_creation_date_data)
 
-                return creation_date_type_0
+                creation_date = creation_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        creation_date = _parse_creation_date(d.pop("creation_date", UNSET))
+                creation_date = cast(datetime.datetime | None | Unset, _creation_date_data)
 
         _shipment_date = d.pop("shipment_date", UNSET)
         shipment_date: datetime.datetime | Unset
@@ -163,22 +155,21 @@ class Shipment:
         else:
             shipment_date = datetime.datetime.fromisoformat(_shipment_date)
 
-        def _parse_eta_date(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _eta_date_data = d.pop("eta_date", UNSET)
+        eta_date: datetime.datetime | None | Unset
+        if _eta_date_data is None:
+            eta_date = None
+        elif isinstance(_eta_date_data, Unset):
+            eta_date = UNSET
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_eta_date_data, str):
                     raise TypeError()
-                eta_date_type_0 = datetime.datetime.fromisoformat(data)
+                eta_date_type_0 = datetime.datetime.fromisoformat(_eta_date_data)
 
-                return eta_date_type_0
+                eta_date = eta_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        eta_date = _parse_eta_date(d.pop("eta_date", UNSET))
+                eta_date = cast(datetime.datetime | None | Unset, _eta_date_data)
 
         _delivery_date = d.pop("delivery_date", UNSET)
         delivery_date: datetime.datetime | Unset
@@ -199,36 +190,35 @@ class Shipment:
 
         tracking_url = d.pop("tracking_url", UNSET)
 
-        def _parse_carrier(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _carrier_data = d.pop("carrier", UNSET)
+        carrier: None | str | Unset
+        if _carrier_data is None:
+            carrier = None
+        elif isinstance(_carrier_data, Unset):
+            carrier = UNSET
+        else:
+            carrier = cast(None | str | Unset, _carrier_data)
 
-        carrier = _parse_carrier(d.pop("carrier", UNSET))
-
-        def _parse_history(data: object) -> list[ShipmentHistoryType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _history_data = d.pop("history", UNSET)
+        history: list[ShipmentHistoryType0Item] | None | Unset
+        if _history_data is None:
+            history = None
+        elif isinstance(_history_data, Unset):
+            history = UNSET
+        else:
             try:
-                if not isinstance(data, list):
+                if not isinstance(_history_data, list):
                     raise TypeError()
                 history_type_0 = []
-                _history_type_0 = data
+                _history_type_0 = _history_data
                 for history_type_0_item_data in _history_type_0:
                     history_type_0_item = ShipmentHistoryType0Item.from_dict(history_type_0_item_data)
 
                     history_type_0.append(history_type_0_item)
 
-                return history_type_0
+                history = history_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ShipmentHistoryType0Item] | None | Unset, data)
-
-        history = _parse_history(d.pop("history", UNSET))
+                history = cast(list[ShipmentHistoryType0Item] | None | Unset, _history_data)
 
         shipment = cls(
             creation_date=creation_date,
@@ -263,3 +253,7 @@ class Shipment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models refer to one another: imported once, here, after this module's class exists.
+from ..models.shipment_history_type_0_item import ShipmentHistoryType0Item  # noqa: E402
