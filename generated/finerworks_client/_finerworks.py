@@ -205,7 +205,11 @@ def redact(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 def error_for(response: httpx.Response) -> FinerWorksError | None:
-    """The typed error a (read) response stands for, or None if it is a success."""
+    """The typed error a (read) response stands for, or None if it is a success.
+
+    A success keeps its decoded body: response.json() then returns it, so the generated code
+    does not decode the same bytes a second time.
+    """
     try:
         body: Any = json.loads(response.content) if response.content else None
     except ValueError:
@@ -227,6 +231,7 @@ def error_for(response: httpx.Response) -> FinerWorksError | None:
             )
         if envelope.get("success") is False:
             return OperationFailedError(envelope.get("message") or "FinerWorks reported success: false", **details)
+        response.json = lambda **_: body  # type: ignore[method-assign]
         return None
     message = (
         (body.get("Message") or body.get("message") if isinstance(body, dict) else None)
@@ -258,12 +263,14 @@ def _snippet(response: httpx.Response, limit: int = 200) -> str:
 
 
 def _log_request(request: httpx.Request) -> None:
-    logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
+    if logger.isEnabledFor(logging.DEBUG):  # redacting the headers costs more than the call's own work
+        logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
 
 
 def _log_response(response: httpx.Response) -> None:
-    request = response.request
-    logger.debug("response %s %s -> %d", request.method, request.url, response.status_code)
+    if logger.isEnabledFor(logging.DEBUG):
+        request = response.request
+        logger.debug("response %s %s -> %d", request.method, request.url, response.status_code)
 
 
 def _raise_for_error(response: httpx.Response) -> None:
