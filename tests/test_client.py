@@ -18,6 +18,7 @@ from finerworks_client import Client, models
 from finerworks_client.api.customers import update_customer
 from finerworks_client.api.orders import fetch_order_status, update_order
 from finerworks_client.api.pending_orders import delete_pending_orders
+from finerworks_client.types import UNSET
 
 from scripts.mock.spec import Spec
 
@@ -154,3 +155,18 @@ def test_generated_package_builds_a_typed_wheel(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "finerworks_client/py.typed" in names
     assert "finerworks_client/api/orders/fetch_order_status.py" in names
+
+
+def test_unknown_members_are_kept_in_additional_properties() -> None:
+    """Members FinerWorks adds later survive a round trip; documented ones are never duplicated."""
+    shipment = {"tracking_number": "1Z", "carrier": None, "signed_by": "Bob", "stops": [1, 2]}
+    parsed = models.Shipment.from_dict(shipment)
+    assert parsed.additional_properties == {"signed_by": "Bob", "stops": [1, 2]}
+    assert parsed["signed_by"] == "Bob" and parsed.to_dict() == shipment
+    plain = models.Shipment.from_dict({"tracking_number": "1Z"})
+    assert plain.additional_properties == {}
+    plain["note"] = "mutable, and not shared with other instances"
+    assert models.Shipment.from_dict({"tracking_number": "2Z"}).additional_properties == {}
+    state = models.ApiError.from_dict({"Message": "bad", "ModelState": {"request.x": ["y"]}, "Extra": 1})
+    assert state.model_state is not UNSET and state.model_state["request.x"] == ["y"]
+    assert state.additional_properties == {"Extra": 1}

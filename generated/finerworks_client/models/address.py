@@ -8,6 +8,27 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "company_name",
+        "address_1",
+        "address_2",
+        "address_3",
+        "city",
+        "state_code",
+        "province",
+        "zip_postal_code",
+        "country_code",
+        "phone",
+        "email",
+        "address_order_po",
+    }
+)
+
+
 T = TypeVar("T", bound="Address")
 
 
@@ -129,16 +150,15 @@ class Address:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        first_name = d.pop("first_name", UNSET)
+        first_name = src_dict.get("first_name", UNSET)
 
-        last_name = d.pop("last_name", UNSET)
+        last_name = src_dict.get("last_name", UNSET)
 
-        company_name = d.pop("company_name", UNSET)
+        company_name = src_dict.get("company_name", UNSET)
 
-        address_1 = d.pop("address_1", UNSET)
+        address_1 = src_dict.get("address_1", UNSET)
 
-        _address_2_data = d.pop("address_2", UNSET)
+        _address_2_data = src_dict.get("address_2", UNSET)
         address_2: None | str | Unset
         if _address_2_data is None:
             address_2 = None
@@ -147,7 +167,7 @@ class Address:
         else:
             address_2 = cast(None | str | Unset, _address_2_data)
 
-        _address_3_data = d.pop("address_3", UNSET)
+        _address_3_data = src_dict.get("address_3", UNSET)
         address_3: None | str | Unset
         if _address_3_data is None:
             address_3 = None
@@ -156,11 +176,11 @@ class Address:
         else:
             address_3 = cast(None | str | Unset, _address_3_data)
 
-        city = d.pop("city", UNSET)
+        city = src_dict.get("city", UNSET)
 
-        state_code = d.pop("state_code", UNSET)
+        state_code = src_dict.get("state_code", UNSET)
 
-        _province_data = d.pop("province", UNSET)
+        _province_data = src_dict.get("province", UNSET)
         province: None | str | Unset
         if _province_data is None:
             province = None
@@ -169,13 +189,13 @@ class Address:
         else:
             province = cast(None | str | Unset, _province_data)
 
-        zip_postal_code = d.pop("zip_postal_code", UNSET)
+        zip_postal_code = src_dict.get("zip_postal_code", UNSET)
 
-        country_code = d.pop("country_code", UNSET)
+        country_code = src_dict.get("country_code", UNSET)
 
-        phone = d.pop("phone", UNSET)
+        phone = src_dict.get("phone", UNSET)
 
-        _email_data = d.pop("email", UNSET)
+        _email_data = src_dict.get("email", UNSET)
         email: None | str | Unset
         if _email_data is None:
             email = None
@@ -184,7 +204,7 @@ class Address:
         else:
             email = cast(None | str | Unset, _email_data)
 
-        address_order_po = d.pop("address_order_po", UNSET)
+        address_order_po = src_dict.get("address_order_po", UNSET)
 
         address = cls(
             first_name=first_name,
@@ -203,7 +223,10 @@ class Address:
             address_order_po=address_order_po,
         )
 
-        address.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            address.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return address
 
     @property

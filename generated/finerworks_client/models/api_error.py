@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "Message",
+        "ModelState",
+    }
+)
+
+
 T = TypeVar("T", bound="ApiError")
 
 
@@ -48,10 +57,9 @@ class ApiError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("Message")
+        message = src_dict["Message"]
 
-        _model_state = d.pop("ModelState", UNSET)
+        _model_state = src_dict.get("ModelState", UNSET)
         model_state: ApiErrorModelState | Unset
         if isinstance(_model_state, Unset):
             model_state = UNSET
@@ -63,7 +71,10 @@ class ApiError:
             model_state=model_state,
         )
 
-        api_error.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            api_error.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return api_error
 
     @property

@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "ids",
+        "account_key",
+    }
+)
+
+
 T = TypeVar("T", bound="DeletePendingOrdersRequest")
 
 
@@ -47,10 +56,9 @@ class DeletePendingOrdersRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        ids = cast(list[int], d.pop("ids"))
+        ids = cast(list[int], src_dict["ids"])
 
-        _account_key_data = d.pop("account_key", UNSET)
+        _account_key_data = src_dict.get("account_key", UNSET)
         account_key: None | str | Unset
         if _account_key_data is None:
             account_key = None
@@ -64,7 +72,10 @@ class DeletePendingOrdersRequest:
             account_key=account_key,
         )
 
-        delete_pending_orders_request.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            delete_pending_orders_request.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return delete_pending_orders_request
 
     @property

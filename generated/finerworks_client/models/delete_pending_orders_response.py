@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "status",
+    }
+)
+
+
 T = TypeVar("T", bound="DeletePendingOrdersResponse")
 
 
@@ -36,8 +44,7 @@ class DeletePendingOrdersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _status = d.pop("status", UNSET)
+        _status = src_dict.get("status", UNSET)
         status: ResponseStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
@@ -48,7 +55,10 @@ class DeletePendingOrdersResponse:
             status=status,
         )
 
-        delete_pending_orders_response.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            delete_pending_orders_response.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return delete_pending_orders_response
 
     @property

@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "order_ids",
+        "order_pos",
+    }
+)
+
+
 T = TypeVar("T", bound="FetchOrderStatusRequest")
 
 
@@ -57,8 +66,7 @@ class FetchOrderStatusRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _order_ids_data = d.pop("order_ids", UNSET)
+        _order_ids_data = src_dict.get("order_ids", UNSET)
         order_ids: list[int] | None | Unset
         if _order_ids_data is None:
             order_ids = None
@@ -74,7 +82,7 @@ class FetchOrderStatusRequest:
             except (TypeError, ValueError, AttributeError, KeyError):
                 order_ids = cast(list[int] | None | Unset, _order_ids_data)
 
-        _order_pos_data = d.pop("order_pos", UNSET)
+        _order_pos_data = src_dict.get("order_pos", UNSET)
         order_pos: list[str] | None | Unset
         if _order_pos_data is None:
             order_pos = None
@@ -95,7 +103,10 @@ class FetchOrderStatusRequest:
             order_pos=order_pos,
         )
 
-        fetch_order_status_request.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            fetch_order_status_request.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return fetch_order_status_request
 
     @property

@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "status",
+        "orders",
+    }
+)
+
+
 T = TypeVar("T", bound="FetchOrderStatusResponse")
 
 
@@ -47,15 +56,14 @@ class FetchOrderStatusResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _status = d.pop("status", UNSET)
+        _status = src_dict.get("status", UNSET)
         status: ResponseStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
             status = ResponseStatus.from_dict(_status)
 
-        _orders = d.pop("orders", UNSET)
+        _orders = src_dict.get("orders", UNSET)
         orders: list[OrderStatus] | Unset = UNSET
         if _orders is not UNSET:
             orders = []
@@ -69,7 +77,10 @@ class FetchOrderStatusResponse:
             orders=orders,
         )
 
-        fetch_order_status_response.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            fetch_order_status_response.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return fetch_order_status_response
 
     @property

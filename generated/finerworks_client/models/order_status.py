@@ -8,6 +8,19 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "order_confirmation_id",
+        "order_po",
+        "order_id",
+        "order_status_id",
+        "order_status_label",
+        "shipments",
+    }
+)
+
+
 T = TypeVar("T", bound="OrderStatus")
 
 
@@ -67,18 +80,17 @@ class OrderStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        order_confirmation_id = d.pop("order_confirmation_id", UNSET)
+        order_confirmation_id = src_dict.get("order_confirmation_id", UNSET)
 
-        order_po = d.pop("order_po", UNSET)
+        order_po = src_dict.get("order_po", UNSET)
 
-        order_id = d.pop("order_id", UNSET)
+        order_id = src_dict.get("order_id", UNSET)
 
-        order_status_id = d.pop("order_status_id", UNSET)
+        order_status_id = src_dict.get("order_status_id", UNSET)
 
-        order_status_label = d.pop("order_status_label", UNSET)
+        order_status_label = src_dict.get("order_status_label", UNSET)
 
-        _shipments = d.pop("shipments", UNSET)
+        _shipments = src_dict.get("shipments", UNSET)
         shipments: list[Shipment] | Unset = UNSET
         if _shipments is not UNSET:
             shipments = []
@@ -96,7 +108,10 @@ class OrderStatus:
             shipments=shipments,
         )
 
-        order_status.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            order_status.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return order_status
 
     @property

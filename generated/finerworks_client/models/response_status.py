@@ -8,6 +8,18 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "success",
+        "status_code",
+        "message",
+        "debug",
+        "reference_id",
+    }
+)
+
+
 T = TypeVar("T", bound="ResponseStatus")
 
 
@@ -67,14 +79,13 @@ class ResponseStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
+        success = src_dict.get("success", UNSET)
 
-        status_code = d.pop("status_code", UNSET)
+        status_code = src_dict.get("status_code", UNSET)
 
-        message = d.pop("message", UNSET)
+        message = src_dict.get("message", UNSET)
 
-        _debug_data = d.pop("debug", UNSET)
+        _debug_data = src_dict.get("debug", UNSET)
         debug: None | ResponseStatusDebugType0 | Unset
         if _debug_data is None:
             debug = None
@@ -90,7 +101,7 @@ class ResponseStatus:
             except (TypeError, ValueError, AttributeError, KeyError):
                 debug = cast(None | ResponseStatusDebugType0 | Unset, _debug_data)
 
-        reference_id = d.pop("reference_id", UNSET)
+        reference_id = src_dict.get("reference_id", UNSET)
 
         response_status = cls(
             success=success,
@@ -100,7 +111,10 @@ class ResponseStatus:
             reference_id=reference_id,
         )
 
-        response_status.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            response_status.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return response_status
 
     @property

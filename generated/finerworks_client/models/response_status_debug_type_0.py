@@ -27,10 +27,9 @@ class ResponseStatusDebugType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         response_status_debug_type_0 = cls()
 
-        response_status_debug_type_0.additional_properties = d
+        response_status_debug_type_0.additional_properties = dict(src_dict)
         return response_status_debug_type_0
 
     @property

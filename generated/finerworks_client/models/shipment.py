@@ -9,6 +9,25 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "creation_date",
+        "shipment_date",
+        "eta_date",
+        "delivery_date",
+        "weight",
+        "width",
+        "height",
+        "depth",
+        "tracking_number",
+        "tracking_url",
+        "carrier",
+        "history",
+    }
+)
+
+
 T = TypeVar("T", bound="Shipment")
 
 
@@ -131,8 +150,7 @@ class Shipment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _creation_date_data = d.pop("creation_date", UNSET)
+        _creation_date_data = src_dict.get("creation_date", UNSET)
         creation_date: datetime.datetime | None | Unset
         if _creation_date_data is None:
             creation_date = None
@@ -148,14 +166,14 @@ class Shipment:
             except (TypeError, ValueError, AttributeError, KeyError):
                 creation_date = cast(datetime.datetime | None | Unset, _creation_date_data)
 
-        _shipment_date = d.pop("shipment_date", UNSET)
+        _shipment_date = src_dict.get("shipment_date", UNSET)
         shipment_date: datetime.datetime | Unset
         if isinstance(_shipment_date, Unset):
             shipment_date = UNSET
         else:
             shipment_date = datetime.datetime.fromisoformat(_shipment_date)
 
-        _eta_date_data = d.pop("eta_date", UNSET)
+        _eta_date_data = src_dict.get("eta_date", UNSET)
         eta_date: datetime.datetime | None | Unset
         if _eta_date_data is None:
             eta_date = None
@@ -171,26 +189,26 @@ class Shipment:
             except (TypeError, ValueError, AttributeError, KeyError):
                 eta_date = cast(datetime.datetime | None | Unset, _eta_date_data)
 
-        _delivery_date = d.pop("delivery_date", UNSET)
+        _delivery_date = src_dict.get("delivery_date", UNSET)
         delivery_date: datetime.datetime | Unset
         if isinstance(_delivery_date, Unset):
             delivery_date = UNSET
         else:
             delivery_date = datetime.datetime.fromisoformat(_delivery_date)
 
-        weight = d.pop("weight", UNSET)
+        weight = src_dict.get("weight", UNSET)
 
-        width = d.pop("width", UNSET)
+        width = src_dict.get("width", UNSET)
 
-        height = d.pop("height", UNSET)
+        height = src_dict.get("height", UNSET)
 
-        depth = d.pop("depth", UNSET)
+        depth = src_dict.get("depth", UNSET)
 
-        tracking_number = d.pop("tracking_number", UNSET)
+        tracking_number = src_dict.get("tracking_number", UNSET)
 
-        tracking_url = d.pop("tracking_url", UNSET)
+        tracking_url = src_dict.get("tracking_url", UNSET)
 
-        _carrier_data = d.pop("carrier", UNSET)
+        _carrier_data = src_dict.get("carrier", UNSET)
         carrier: None | str | Unset
         if _carrier_data is None:
             carrier = None
@@ -199,7 +217,7 @@ class Shipment:
         else:
             carrier = cast(None | str | Unset, _carrier_data)
 
-        _history_data = d.pop("history", UNSET)
+        _history_data = src_dict.get("history", UNSET)
         history: list[ShipmentHistoryType0Item] | None | Unset
         if _history_data is None:
             history = None
@@ -235,7 +253,10 @@ class Shipment:
             history=history,
         )
 
-        shipment.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            shipment.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return shipment
 
     @property

@@ -24,10 +24,9 @@ class ShipmentHistoryType0Item:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         shipment_history_type_0_item = cls()
 
-        shipment_history_type_0_item.additional_properties = d
+        shipment_history_type_0_item.additional_properties = dict(src_dict)
         return shipment_history_type_0_item
 
     @property

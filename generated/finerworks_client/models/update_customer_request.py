@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "order_id",
+        "customer_info",
+    }
+)
+
+
 T = TypeVar("T", bound="UpdateCustomerRequest")
 
 
@@ -44,10 +53,9 @@ class UpdateCustomerRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        order_id = d.pop("order_id")
+        order_id = src_dict["order_id"]
 
-        _customer_info = d.pop("customer_info", UNSET)
+        _customer_info = src_dict.get("customer_info", UNSET)
         customer_info: Address | Unset
         if isinstance(_customer_info, Unset):
             customer_info = UNSET
@@ -59,7 +67,10 @@ class UpdateCustomerRequest:
             customer_info=customer_info,
         )
 
-        update_customer_request.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            update_customer_request.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return update_customer_request
 
     @property

@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 
 from ..models.update_command import UpdateCommand
 
+# The documented members; any others go to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "order_id",
+        "update_command",
+    }
+)
+
+
 T = TypeVar("T", bound="UpdateOrderRequest")
 
 
@@ -42,17 +51,19 @@ class UpdateOrderRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        order_id = d.pop("order_id")
+        order_id = src_dict["order_id"]
 
-        update_command = UpdateCommand(d.pop("update_command"))
+        update_command = UpdateCommand(src_dict["update_command"])
 
         update_order_request = cls(
             order_id=order_id,
             update_command=update_command,
         )
 
-        update_order_request.additional_properties = d
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            update_order_request.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return update_order_request
 
     @property
