@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -18,9 +19,14 @@ import yaml
 from scripts.mock import create_app, serve
 from scripts.mock.spec import Spec
 
-# The keys schemathesis.toml sends.
-KEYS = ("test-web-api-key", "test-app-key")
+ROOT = Path(__file__).resolve().parent.parent
 LINKS = Path(__file__).with_name("fuzz_links.yaml")
+
+
+def schemathesis_keys() -> tuple[str, str]:
+    """The (web_api_key, app_key) that schemathesis.toml makes schemathesis send: the mock requires them."""
+    headers = tomllib.loads((ROOT / "schemathesis.toml").read_text(encoding="utf-8"))["headers"]
+    return headers["web_api_key"], headers["app_key"]
 
 
 def linked_spec(spec: Spec) -> dict[str, object]:
@@ -38,7 +44,7 @@ def main() -> int:
     st = Path(sys.executable).with_name("st")
     examples = os.environ.get("FUZZ_EXAMPLES", "2000")
     spec = Spec()
-    with tempfile.TemporaryDirectory() as scratch, serve(create_app(keys=KEYS, spec=spec)) as root:
+    with tempfile.TemporaryDirectory() as scratch, serve(create_app(keys=schemathesis_keys(), spec=spec)) as root:
         schema = Path(scratch) / "openapi.yaml"
         schema.write_text(yaml.safe_dump(linked_spec(spec), sort_keys=False), encoding="utf-8")
         command = [
@@ -55,7 +61,7 @@ def main() -> int:
             "all",
             *sys.argv[1:],
         ]
-        return subprocess.run(command, check=False, cwd=Path(__file__).resolve().parent.parent).returncode
+        return subprocess.run(command, check=False, cwd=ROOT).returncode
 
 
 if __name__ == "__main__":

@@ -8,12 +8,13 @@ from typing import Any
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from scripts.fuzz import schemathesis_keys
 from scripts.mock import serve
 
 __all__ = ["AUTH", "KEYS", "Recorder", "serve"]
 
-# The same pair is in schemathesis.toml, which schemathesis sends with every request.
-KEYS = ("test-web-api-key", "test-app-key")
+# The pair schemathesis.toml makes schemathesis send; the tests' mock requires it.
+KEYS = schemathesis_keys()
 AUTH = {"web_api_key": KEYS[0], "app_key": KEYS[1]}
 
 

@@ -19,7 +19,7 @@ from scripts.mock.app import MockApp
 from scripts.mock.spec import Spec
 from scripts.mock.store import FixtureError
 
-from .support import AUTH, serve
+from .support import AUTH, KEYS, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 JSON = {**AUTH, "content-type": "application/json"}
@@ -138,7 +138,7 @@ BAD_INPUT = [
     ("text/plain", "POST", "/update_order", {**AUTH, "content-type": "text/plain"}, b"{}", 415, "application/json"),
     ("no content type", "POST", "/update_order", AUTH, b"{}", 415, "application/json"),
     ("no keys", "POST", "/update_order", {"content-type": "application/json"}, b"{}", 401, "web_api_key"),
-    ("one key", "POST", "/update_order", {"web_api_key": "test-web-api-key"}, b"{}", 401, "denied"),
+    ("one key", "POST", "/update_order", {"web_api_key": KEYS[0]}, b"{}", 401, "denied"),
     ("wrong keys", "POST", "/update_order", {**JSON, "app_key": "nope"}, b"{}", 401, "denied"),
     ("GET", "GET", "/update_order", JSON, b"", 405, "use POST"),
     ("unknown method", "BREW", "/update_customer", JSON, b"", 405, "use PUT"),
