@@ -41,6 +41,7 @@ from .store import OrderStore, Refused
 DEFAULT_FIXTURES = Path(__file__).with_name("fixtures.yaml")
 MAX_BODY_BYTES = 64 * 1024
 INVALID = "The request is invalid."
+TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES} bytes."
 COMBINATIONS = {"anyOf", "oneOf", "not", "allOf"}
 
 
@@ -181,25 +182,39 @@ class MockApp:
                 body = strict_json(raw)
             except BadRequest as refusal:  # reported after path and credentials, like ASP.NET
                 malformed, raw = refusal, b""
-        # Validation only: the body is already parsed, and the handlers need it as plain JSON.
-        errors = list(self.spec.openapi.iter_request_errors(StarletteOpenAPIRequest(request, raw or None)))
-        self._refuse_on(errors, request, malformed)
-        operation_id = self.routes[(request.method, request.url.path)]
+        operation_id = self.routes.get((request.method, request.url.path))
+        if not (operation_id and malformed is None and self._valid(operation_id, request, media_type, body)):
+            # Validation only: the body is already parsed, and the handlers need it as plain JSON.
+            errors = list(self.spec.openapi.iter_request_errors(StarletteOpenAPIRequest(request, raw or None)))
+            self._refuse_on(errors, request, malformed)
+            operation_id = self.routes[(request.method, request.url.path)]
         try:
             return JSONResponse(HANDLERS[operation_id](self.store, body))
         except Refused as refusal:
             return JSONResponse(envelope(refusal.status, refusal.message), status_code=refusal.status)
 
+    def _valid(self, operation_id: str, request: Request, media_type: str, body: Any) -> bool:
+        """True if openapi-core would find nothing wrong with the request, at a fraction of its cost.
+
+        The same checks of the same document, precompiled: both key headers present (and
+        matching), an application/json body, and that body valid against the operation's schema.
+        When this says False, openapi-core examines the request and says what is wrong.
+        """
+        return (
+            media_type == "application/json"
+            and self._authorized(request.headers)
+            and self.spec.request_validator(operation_id).is_valid(body)
+        )
+
     async def _read_body(self, request: Request) -> bytes:
-        too_large = BadRequest(413, f"The request body is larger than {MAX_BODY_BYTES} bytes.")
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-            raise too_large
+            raise BadRequest(413, TOO_LARGE)
         chunks, size = [], 0
         async for chunk in request.stream():
             size += len(chunk)
             if size > MAX_BODY_BYTES:
-                raise too_large
+                raise BadRequest(413, TOO_LARGE)
             chunks.append(chunk)
         return b"".join(chunks)
 

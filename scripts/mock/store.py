@@ -120,18 +120,20 @@ class OrderStore:
     def snapshot(self) -> dict[str, Any]:
         """The whole state, for inspection (GET /_mock/state) and tests."""
         with self._lock:
-            return {
-                "orders": {
-                    str(order.order_id): {
-                        **self._view(order),
-                        "submission_status": order.submission_status,
-                        "in_production": order.in_production,
-                        "customer": copy.deepcopy(order.customer),
-                    }
-                    for order in self._orders.values()
-                },
-                "pending_orders": list(self._pending),
-            }
+            return copy.deepcopy(
+                {
+                    "orders": {
+                        str(order.order_id): {
+                            **self._view(order),
+                            "submission_status": order.submission_status,
+                            "in_production": order.in_production,
+                            "customer": order.customer,
+                        }
+                        for order in self._orders.values()
+                    },
+                    "pending_orders": list(self._pending),
+                }
+            )
 
     # Helpers -----------------------------------------------------------------------------------
 
@@ -160,5 +162,5 @@ class OrderStore:
             "order_id": order.order_id,
             "order_status_id": status_id,
             "order_status_label": label,
-            "shipments": copy.deepcopy(order.shipments),
+            "shipments": order.shipments,  # never changed after loading: views can share them
         }
