@@ -141,7 +141,8 @@ BAD_INPUT = [
     ("one key", "POST", "/update_order", {"web_api_key": KEYS[0]}, b"{}", 401, "denied"),
     ("wrong keys", "POST", "/update_order", {**JSON, "app_key": "nope"}, b"{}", 401, "denied"),
     ("GET", "GET", "/update_order", JSON, b"", 405, "use POST"),
-    ("unknown method", "BREW", "/update_customer", JSON, b"", 405, "use PUT"),
+    ("PATCH", "PATCH", "/update_customer", JSON, b"", 405, "use PUT"),
+    ("unknown method", "BREW", "/update_customer", JSON, b"", 400, "Invalid method"),
     ("unknown path", "POST", "/create_order", JSON, b"{}", 404, "no FinerWorks API operation"),
     ("over the limit", "POST", "/update_order", JSON, b" " * 800_000, 413, f"larger than {MAX_BODY_BYTES} bytes"),
 ]

@@ -7,15 +7,19 @@ does something the spec does not document.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from openapi_core.testing import MockRequest
 
 from scripts.mock import create_app
-from scripts.mock.spec import SPEC_PATH
+from scripts.mock.spec import SPEC_PATH, Spec
 
-from .support import KEYS, serve
+from .support import AUTH, KEYS, serve
+
+JSON_VALUES = (dict, list, str, int, float, bool, type(None))
 
 # In process: the schema is bound to the ASGI app, so every request (the probes of the auth
 # checks included) goes straight to it, without sockets.
@@ -43,3 +47,19 @@ over_socket = schemathesis.pytest.from_fixture("over_socket_schema")
 def test_over_socket(case: schemathesis.Case) -> None:
     """The same, through uvicorn on a real 127.0.0.1 socket: HTTP parsing and framing included."""
     case.call_and_validate()
+
+
+@in_process.parametrize()
+def test_precompiled_validation_agrees_with_openapi_core(case: schemathesis.Case, spec: Spec) -> None:
+    """The mock lets a request skip openapi-core when its precompiled body validator accepts it
+    (scripts/mock/app.py, MockApp._valid). That is only sound if both judge every body alike."""
+    if case.method != case.operation.method.upper():
+        return  # a probe of a method the path does not have: answered 405 before any validation
+    if case.media_type != "application/json" or not isinstance(case.body, JSON_VALUES):
+        return  # no JSON body: the precompiled check refuses it, and openapi-core says why
+    request = MockRequest(
+        "http://mock", case.method, spec.base_path + case.path, headers=AUTH, data=json.dumps(case.body).encode()
+    )
+    openapi_core_accepts = not list(spec.openapi.iter_request_errors(request))
+    operation_id = case.operation.definition.raw["operationId"]
+    assert spec.request_validator(operation_id).is_valid(case.body) is openapi_core_accepts, case.body

@@ -9,6 +9,11 @@ Each request goes through the same steps, in this order, and the first that fail
 4. the key values are checked against the configured pair, if one was configured (401);
 5. the operation's handler applies FinerWorks' rules to the store (404/409 refusals, or 200).
 
+Steps 3 and 4 cost openapi-core about 0.5 ms a request, so they first run precompiled from the
+same document (MockApp._valid): a request that passes goes straight to step 5, and only one that
+fails is examined by openapi-core, which says what is wrong. A property test holds the two to the
+same verdict on every body schemathesis generates.
+
 Errors before the handler use the ASP.NET-style body of components/schemas/ApiError, with
 ModelState naming each invalid field; refusals use the FinerWorks status envelope. Nothing a
 client sends can make it answer 5xx.
