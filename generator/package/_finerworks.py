@@ -216,6 +216,10 @@ def error_for(response: httpx.Response) -> FinerWorksError | None:
         body = None
     envelope = body.get("status", body) if isinstance(body, dict) else None
     envelope = envelope if isinstance(envelope, dict) else {}
+    status = response.status_code
+    if status < 400 and isinstance(body, dict) and envelope.get("success") is not False:  # the usual case
+        response.json = lambda **_: body  # type: ignore[method-assign]
+        return None
     reference_id = envelope.get("reference_id") if isinstance(envelope.get("reference_id"), str) else None
     details: dict[str, Any] = {
         "status_code": response.status_code,
@@ -223,16 +227,12 @@ def error_for(response: httpx.Response) -> FinerWorksError | None:
         "response": response,
         "body": body,
     }
-    status = response.status_code
     if status < 400:
         if not isinstance(body, dict):
             return UnexpectedResponseError(
                 f"the response is not the documented JSON object: {_snippet(response)}", **details
             )
-        if envelope.get("success") is False:
-            return OperationFailedError(envelope.get("message") or "FinerWorks reported success: false", **details)
-        response.json = lambda **_: body  # type: ignore[method-assign]
-        return None
+        return OperationFailedError(envelope.get("message") or "FinerWorks reported success: false", **details)
     message = (
         (body.get("Message") or body.get("message") if isinstance(body, dict) else None)
         or envelope.get("message")

@@ -207,20 +207,20 @@ class Address:
         address_order_po = src_dict.get("address_order_po", UNSET)
 
         address = cls(
-            first_name=first_name,
-            last_name=last_name,
-            company_name=company_name,
-            address_1=address_1,
-            address_2=address_2,
-            address_3=address_3,
-            city=city,
-            state_code=state_code,
-            province=province,
-            zip_postal_code=zip_postal_code,
-            country_code=country_code,
-            phone=phone,
-            email=email,
-            address_order_po=address_order_po,
+            first_name,
+            last_name,
+            company_name,
+            address_1,
+            address_2,
+            address_3,
+            city,
+            state_code,
+            province,
+            zip_postal_code,
+            country_code,
+            phone,
+            email,
+            address_order_po,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

@@ -67,8 +67,8 @@ class ApiError:
             model_state = ApiErrorModelState.from_dict(_model_state)
 
         api_error = cls(
-            message=message,
-            model_state=model_state,
+            message,
+            model_state,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

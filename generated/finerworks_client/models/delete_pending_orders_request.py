@@ -68,8 +68,8 @@ class DeletePendingOrdersRequest:
             account_key = cast(None | str | Unset, _account_key_data)
 
         delete_pending_orders_request = cls(
-            ids=ids,
-            account_key=account_key,
+            ids,
+            account_key,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

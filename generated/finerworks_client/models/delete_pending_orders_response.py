@@ -52,7 +52,7 @@ class DeletePendingOrdersResponse:
             status = ResponseStatus.from_dict(_status)
 
         delete_pending_orders_response = cls(
-            status=status,
+            status,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

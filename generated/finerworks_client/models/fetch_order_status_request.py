@@ -99,8 +99,8 @@ class FetchOrderStatusRequest:
                 order_pos = cast(list[str] | None | Unset, _order_pos_data)
 
         fetch_order_status_request = cls(
-            order_ids=order_ids,
-            order_pos=order_pos,
+            order_ids,
+            order_pos,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

@@ -73,8 +73,8 @@ class FetchOrderStatusResponse:
                 orders.append(orders_item)
 
         fetch_order_status_response = cls(
-            status=status,
-            orders=orders,
+            status,
+            orders,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

@@ -100,12 +100,12 @@ class OrderStatus:
                 shipments.append(shipments_item)
 
         order_status = cls(
-            order_confirmation_id=order_confirmation_id,
-            order_po=order_po,
-            order_id=order_id,
-            order_status_id=order_status_id,
-            order_status_label=order_status_label,
-            shipments=shipments,
+            order_confirmation_id,
+            order_po,
+            order_id,
+            order_status_id,
+            order_status_label,
+            shipments,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

@@ -104,11 +104,11 @@ class ResponseStatus:
         reference_id = src_dict.get("reference_id", UNSET)
 
         response_status = cls(
-            success=success,
-            status_code=status_code,
-            message=message,
-            debug=debug,
-            reference_id=reference_id,
+            success,
+            status_code,
+            message,
+            debug,
+            reference_id,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

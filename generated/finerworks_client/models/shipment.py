@@ -239,18 +239,18 @@ class Shipment:
                 history = cast(list[ShipmentHistoryType0Item] | None | Unset, _history_data)
 
         shipment = cls(
-            creation_date=creation_date,
-            shipment_date=shipment_date,
-            eta_date=eta_date,
-            delivery_date=delivery_date,
-            weight=weight,
-            width=width,
-            height=height,
-            depth=depth,
-            tracking_number=tracking_number,
-            tracking_url=tracking_url,
-            carrier=carrier,
-            history=history,
+            creation_date,
+            shipment_date,
+            eta_date,
+            delivery_date,
+            weight,
+            width,
+            height,
+            depth,
+            tracking_number,
+            tracking_url,
+            carrier,
+            history,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

@@ -63,8 +63,8 @@ class UpdateCustomerRequest:
             customer_info = Address.from_dict(_customer_info)
 
         update_customer_request = cls(
-            order_id=order_id,
-            customer_info=customer_info,
+            order_id,
+            customer_info,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

@@ -56,8 +56,8 @@ class UpdateOrderRequest:
         update_command = UpdateCommand(src_dict["update_command"])
 
         update_order_request = cls(
-            order_id=order_id,
-            update_command=update_command,
+            order_id,
+            update_command,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
