@@ -166,7 +166,12 @@ def test_unknown_members_are_kept_in_additional_properties() -> None:
     plain = models.Shipment.from_dict({"tracking_number": "1Z"})
     assert plain.additional_properties == {}
     plain["note"] = "mutable, and not shared with other instances"
+    assert "note" in plain and "signed_by" not in plain and plain.to_dict()["note"] == plain["note"]
     assert models.Shipment.from_dict({"tracking_number": "2Z"}).additional_properties == {}
+    # Extras are compared: an empty dict (made on first use) equals none yet, and differs from some.
+    touched = models.Shipment(tracking_number="1Z")
+    assert touched.additional_properties == {}
+    assert touched == models.Shipment.from_dict({"tracking_number": "1Z"}) != plain
     state = models.ApiError.from_dict({"Message": "bad", "ModelState": {"request.x": ["y"]}, "Extra": 1})
     assert state.model_state is not UNSET and state.model_state["request.x"] == ["y"]
     assert state.additional_properties == {"Extra": 1}

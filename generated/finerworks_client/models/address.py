@@ -67,7 +67,11 @@ class Address:
     """ The recipient's email address, for shipping notifications; null for none. """
     address_order_po: str | Unset = UNSET
     """ The purchase-order number this address belongs to. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Made on first use (the additional_properties property): most models have no other members,
+    # and an empty dict per model is a quarter of what parsing a large response allocates.
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda extras: extras or None, repr=lambda extras: repr(extras or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         first_name = self.first_name
@@ -115,7 +119,8 @@ class Address:
         address_order_po = self.address_order_po
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if first_name is not UNSET:
             field_dict["first_name"] = first_name
@@ -230,6 +235,17 @@ class Address:
         return address
 
     @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The members of the JSON object that the schema does not list; to_dict() sends them back."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
+
+    @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
@@ -243,4 +259,4 @@ class Address:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        return self._additional_properties is not None and key in self._additional_properties

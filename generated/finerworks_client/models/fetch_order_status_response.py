@@ -30,7 +30,11 @@ class FetchOrderStatusResponse:
      """
     orders: list[OrderStatus] | Unset = UNSET
     """ The orders that were found, each once. Orders that were not found are left out. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Made on first use (the additional_properties property): most models have no other members,
+    # and an empty dict per model is a quarter of what parsing a large response allocates.
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda extras: extras or None, repr=lambda extras: repr(extras or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         status: dict[str, Any] | Unset = UNSET
@@ -45,7 +49,8 @@ class FetchOrderStatusResponse:
                 orders.append(orders_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if status is not UNSET:
             field_dict["status"] = status
@@ -84,6 +89,17 @@ class FetchOrderStatusResponse:
         return fetch_order_status_response
 
     @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The members of the JSON object that the schema does not list; to_dict() sends them back."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
+
+    @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
@@ -97,7 +113,7 @@ class FetchOrderStatusResponse:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        return self._additional_properties is not None and key in self._additional_properties
 
 
 # The models refer to one another: imported once, here, after this module's class exists.

@@ -40,7 +40,11 @@ class OrderStatus:
     """ Human-readable name of `order_status_id`, for display (for example "Shipped"). """
     shipments: list[Shipment] | Unset = UNSET
     """ The parcels shipped for the order so far; empty before shipping. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Made on first use (the additional_properties property): most models have no other members,
+    # and an empty dict per model is a quarter of what parsing a large response allocates.
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda extras: extras or None, repr=lambda extras: repr(extras or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         order_confirmation_id = self.order_confirmation_id
@@ -61,7 +65,8 @@ class OrderStatus:
                 shipments.append(shipments_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if order_confirmation_id is not UNSET:
             field_dict["order_confirmation_id"] = order_confirmation_id
@@ -115,6 +120,17 @@ class OrderStatus:
         return order_status
 
     @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The members of the JSON object that the schema does not list; to_dict() sends them back."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
+
+    @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
@@ -128,7 +144,7 @@ class OrderStatus:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        return self._additional_properties is not None and key in self._additional_properties
 
 
 # The models refer to one another: imported once, here, after this module's class exists.

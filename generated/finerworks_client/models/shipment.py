@@ -61,7 +61,11 @@ class Shipment:
     history: list[ShipmentHistoryType0Item] | None | Unset = UNSET
     """ Tracking events reported by the carrier; null when none were recorded. The shape of an event is not
     documented by FinerWorks, so each is an open object. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Made on first use (the additional_properties property): most models have no other members,
+    # and an empty dict per model is a quarter of what parsing a large response allocates.
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda extras: extras or None, repr=lambda extras: repr(extras or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         creation_date: None | str | Unset
@@ -119,7 +123,8 @@ class Shipment:
             history = self.history
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if creation_date is not UNSET:
             field_dict["creation_date"] = creation_date
@@ -260,6 +265,17 @@ class Shipment:
         return shipment
 
     @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The members of the JSON object that the schema does not list; to_dict() sends them back."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
+
+    @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
@@ -273,7 +289,7 @@ class Shipment:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        return self._additional_properties is not None and key in self._additional_properties
 
 
 # The models refer to one another: imported once, here, after this module's class exists.
