@@ -232,7 +232,11 @@ async def test_keys_never_reach_logs_reprs_or_errors(mode: str, caplog: pytest.L
     with pytest.raises(AuthenticationError) as raised:
         await call(client, mode)
     text = caplog.text + repr(client) + str(client) + str(raised.value) + repr(raised.value)
-    assert "request POST https://finerworks.invalid/v3/fetch_order_status" in caplog.text
+    assert caplog.text.count("request POST https://finerworks.invalid/v3/fetch_order_status") == 3  # each attempt
+    assert [m for m in caplog.messages if m.startswith("response ")] == [
+        "response POST https://finerworks.invalid/v3/fetch_order_status -> 503",
+        "response POST https://finerworks.invalid/v3/fetch_order_status -> 401",
+    ]
     assert "[redacted]" in caplog.text and "retrying" in caplog.text
     assert WEB not in text and APP not in text
     assert len(script.requests) == 3

@@ -3,8 +3,8 @@
 It adds what an integration needs on top of the generated operations, without changing them:
 both keys on every request (from arguments or the environment), a named environment or any base
 URL, default timeouts, retries with backoff, typed errors, DEBUG logging with the keys redacted,
-and a User-Agent. Retries and logging live in httpx transports and event hooks, so sync and async
-calls behave the same.
+and a User-Agent. Retries and logging live in httpx transports (each attempt is logged), and
+typed errors in an event hook, so sync and async calls behave the same.
 
 (Hand-written: generator/package/_finerworks.py, copied into the package by `make generate`.)
 """
@@ -116,6 +116,8 @@ class _Retries:
 
     def wait(self, retries_done: int, request: httpx.Request, outcome: httpx.Response | Exception) -> float | None:
         """Seconds to wait before trying again, or None when this outcome is final."""
+        if isinstance(outcome, httpx.Response) and logger.isEnabledFor(logging.DEBUG):
+            logger.debug("response %s %s -> %d", request.method, request.url, outcome.status_code)
         if retries_done >= self.max_retries:
             return None
         if isinstance(outcome, httpx.Response):
@@ -150,6 +152,7 @@ class RetryTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         done = 0
         while True:
+            _log_request(request)
             try:
                 outcome: httpx.Response | Exception = self.inner.handle_request(request)
             except RETRY_EXCEPTIONS as error:
@@ -180,6 +183,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         done = 0
         while True:
+            _log_request(request)
             try:
                 outcome: httpx.Response | Exception = await self.inner.handle_async_request(request)
             except RETRY_EXCEPTIONS as error:
@@ -267,25 +271,11 @@ def _log_request(request: httpx.Request) -> None:
         logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
 
 
-def _log_response(response: httpx.Response) -> None:
-    if logger.isEnabledFor(logging.DEBUG):
-        request = response.request
-        logger.debug("response %s %s -> %d", request.method, request.url, response.status_code)
-
-
 def _raise_for_error(response: httpx.Response) -> None:
     response.read()
     error = error_for(response)
     if error is not None:
         raise error
-
-
-async def _alog_request(request: httpx.Request) -> None:
-    _log_request(request)
-
-
-async def _alog_response(response: httpx.Response) -> None:
-    _log_response(response)
 
 
 async def _araise_for_error(response: httpx.Response) -> None:
@@ -401,10 +391,7 @@ class FinerWorksClient(Client):
                 transport=RetryTransport(
                     self._pools.sync, _Retries(self._max_retries, self._retry_policy), owns_inner=self._owns_pools
                 ),
-                event_hooks={
-                    "request": [_log_request],
-                    "response": [_log_response, *([_raise_for_error] if self._raise_on_error else [])],
-                },
+                event_hooks={"response": [_raise_for_error] if self._raise_on_error else []},
                 **args,
             )
         return self._client
@@ -427,10 +414,7 @@ class FinerWorksClient(Client):
                     _Retries(self._max_retries, self._retry_policy),
                     owns_inner=self._owns_pools,
                 ),
-                event_hooks={
-                    "request": [_alog_request],
-                    "response": [_alog_response, *([_araise_for_error] if self._raise_on_error else [])],
-                },
+                event_hooks={"response": [_araise_for_error] if self._raise_on_error else []},
                 **args,
             )
         return self._async_client
