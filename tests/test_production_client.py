@@ -325,3 +325,14 @@ async def test_a_dropped_connection_on_a_real_socket_is_retried(mode: str, flaky
     client = FinerWorksClient(web_api_key=WEB, app_key=APP, base_url=base_url, retry_policy=policy)
     assert isinstance(await call(client, mode), FetchOrderStatusResponse)
     assert len(connections) == 2 and waits == [0.5]
+
+
+def test_a_success_hands_its_decoded_body_to_the_generated_code_once() -> None:
+    """error_for() decodes a success once for the generated code, without the response keeping it."""
+    from finerworks_client._finerworks import error_for
+
+    response = httpx.Response(200, json={"status": {"success": True}, "orders": []})
+    assert error_for(response) is None
+    first, second = response.json(), response.json()
+    assert first == second == {"status": {"success": True}, "orders": []}
+    assert first is not second  # the second call decoded anew: nothing was left on the response

@@ -211,8 +211,8 @@ def redact(headers: Mapping[str, str]) -> dict[str, str]:
 def error_for(response: httpx.Response) -> FinerWorksError | None:
     """The typed error a (read) response stands for, or None if it is a success.
 
-    A success keeps its decoded body: response.json() then returns it, so the generated code
-    does not decode the same bytes a second time.
+    A success keeps its decoded body for the generated code's response.json() (_hand_over), so
+    the same bytes are not decoded a second time.
     """
     try:
         body: Any = json.loads(response.content) if response.content else None
@@ -222,7 +222,7 @@ def error_for(response: httpx.Response) -> FinerWorksError | None:
     envelope = envelope if isinstance(envelope, dict) else {}
     status = response.status_code
     if status < 400 and isinstance(body, dict) and envelope.get("success") is not False:  # the usual case
-        response.json = lambda **_: body  # type: ignore[method-assign]
+        _hand_over(response, body)
         return None
     reference_id = envelope.get("reference_id") if isinstance(envelope.get("reference_id"), str) else None
     details: dict[str, Any] = {
@@ -259,6 +259,20 @@ def error_for(response: httpx.Response) -> FinerWorksError | None:
     if status >= 500:
         return ServerError(message, **details)
     return APIError(message, **details)
+
+
+def _hand_over(response: httpx.Response, body: Any) -> None:
+    """Make the next response.json() return body, once; later calls decode as httpx does.
+
+    Once only, so the response does not keep the body alive: httpx's responses are in a reference
+    cycle (with their stream), and whatever they hold waits for the garbage collector.
+    """
+
+    def json_once(**_: Any) -> Any:
+        del response.json  # httpx's own Response.json again
+        return body
+
+    response.json = json_once  # type: ignore[method-assign]
 
 
 def _snippet(response: httpx.Response, limit: int = 200) -> str:
