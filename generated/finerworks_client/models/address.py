@@ -170,7 +170,7 @@ class Address:
         elif isinstance(_address_2_data, Unset):
             address_2 = UNSET
         else:
-            address_2 = cast(None | str | Unset, _address_2_data)
+            address_2 = cast("None | str | Unset", _address_2_data)
 
         _address_3_data = src_dict.get("address_3", UNSET)
         address_3: None | str | Unset
@@ -179,7 +179,7 @@ class Address:
         elif isinstance(_address_3_data, Unset):
             address_3 = UNSET
         else:
-            address_3 = cast(None | str | Unset, _address_3_data)
+            address_3 = cast("None | str | Unset", _address_3_data)
 
         city = src_dict.get("city", UNSET)
 
@@ -192,7 +192,7 @@ class Address:
         elif isinstance(_province_data, Unset):
             province = UNSET
         else:
-            province = cast(None | str | Unset, _province_data)
+            province = cast("None | str | Unset", _province_data)
 
         zip_postal_code = src_dict.get("zip_postal_code", UNSET)
 
@@ -207,7 +207,7 @@ class Address:
         elif isinstance(_email_data, Unset):
             email = UNSET
         else:
-            email = cast(None | str | Unset, _email_data)
+            email = cast("None | str | Unset", _email_data)
 
         address_order_po = src_dict.get("address_order_po", UNSET)
 

@@ -70,7 +70,7 @@ class DeletePendingOrdersRequest:
         elif isinstance(_account_key_data, Unset):
             account_key = UNSET
         else:
-            account_key = cast(None | str | Unset, _account_key_data)
+            account_key = cast("None | str | Unset", _account_key_data)
 
         delete_pending_orders_request = cls(
             ids,

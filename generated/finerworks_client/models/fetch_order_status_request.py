@@ -85,7 +85,7 @@ class FetchOrderStatusRequest:
 
                 order_ids = order_ids_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                order_ids = cast(list[int] | None | Unset, _order_ids_data)
+                order_ids = cast("list[int] | None | Unset", _order_ids_data)
 
         _order_pos_data = src_dict.get("order_pos", UNSET)
         order_pos: list[str] | None | Unset
@@ -101,7 +101,7 @@ class FetchOrderStatusRequest:
 
                 order_pos = order_pos_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                order_pos = cast(list[str] | None | Unset, _order_pos_data)
+                order_pos = cast("list[str] | None | Unset", _order_pos_data)
 
         fetch_order_status_request = cls(
             order_ids,

@@ -104,7 +104,7 @@ class ResponseStatus:
 
                 debug = debug_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                debug = cast(None | ResponseStatusDebugType0 | Unset, _debug_data)
+                debug = cast("None | ResponseStatusDebugType0 | Unset", _debug_data)
 
         reference_id = src_dict.get("reference_id", UNSET)
 

@@ -169,7 +169,7 @@ class Shipment:
 
                 creation_date = creation_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                creation_date = cast(datetime.datetime | None | Unset, _creation_date_data)
+                creation_date = cast("datetime.datetime | None | Unset", _creation_date_data)
 
         _shipment_date = src_dict.get("shipment_date", UNSET)
         shipment_date: datetime.datetime | Unset
@@ -192,7 +192,7 @@ class Shipment:
 
                 eta_date = eta_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                eta_date = cast(datetime.datetime | None | Unset, _eta_date_data)
+                eta_date = cast("datetime.datetime | None | Unset", _eta_date_data)
 
         _delivery_date = src_dict.get("delivery_date", UNSET)
         delivery_date: datetime.datetime | Unset
@@ -220,7 +220,7 @@ class Shipment:
         elif isinstance(_carrier_data, Unset):
             carrier = UNSET
         else:
-            carrier = cast(None | str | Unset, _carrier_data)
+            carrier = cast("None | str | Unset", _carrier_data)
 
         _history_data = src_dict.get("history", UNSET)
         history: list[ShipmentHistoryType0Item] | None | Unset
@@ -241,7 +241,7 @@ class Shipment:
 
                 history = history_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                history = cast(list[ShipmentHistoryType0Item] | None | Unset, _history_data)
+                history = cast("list[ShipmentHistoryType0Item] | None | Unset", _history_data)
 
         shipment = cls(
             creation_date,
