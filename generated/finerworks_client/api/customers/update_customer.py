@@ -106,12 +106,10 @@ def sync_detailed(
         Response[ApiError | ResponseStatus]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
     response = client.get_httpx_client().request(
-        **kwargs,
+        **_get_kwargs(
+            body=body,
+        )
     )
 
     return _build_response(client=client, response=response)
@@ -142,12 +140,10 @@ def sync(
         ApiError | ResponseStatus
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
     response = client.get_httpx_client().request(
-        **kwargs,
+        **_get_kwargs(
+            body=body,
+        )
     )
 
     return _parse_response(client=client, response=response)
@@ -178,11 +174,11 @@ async def asyncio_detailed(
         Response[ApiError | ResponseStatus]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response = await client.get_async_httpx_client().request(
+        **_get_kwargs(
+            body=body,
+        )
     )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -212,10 +208,10 @@ async def asyncio(
         ApiError | ResponseStatus
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response = await client.get_async_httpx_client().request(
+        **_get_kwargs(
+            body=body,
+        )
     )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _parse_response(client=client, response=response)

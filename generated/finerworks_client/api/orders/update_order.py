@@ -116,12 +116,10 @@ def sync_detailed(
         Response[ApiError | ResponseStatus]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
     response = client.get_httpx_client().request(
-        **kwargs,
+        **_get_kwargs(
+            body=body,
+        )
     )
 
     return _build_response(client=client, response=response)
@@ -162,12 +160,10 @@ def sync(
         ApiError | ResponseStatus
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
     response = client.get_httpx_client().request(
-        **kwargs,
+        **_get_kwargs(
+            body=body,
+        )
     )
 
     return _parse_response(client=client, response=response)
@@ -208,11 +204,11 @@ async def asyncio_detailed(
         Response[ApiError | ResponseStatus]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response = await client.get_async_httpx_client().request(
+        **_get_kwargs(
+            body=body,
+        )
     )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -252,10 +248,10 @@ async def asyncio(
         ApiError | ResponseStatus
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response = await client.get_async_httpx_client().request(
+        **_get_kwargs(
+            body=body,
+        )
     )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _parse_response(client=client, response=response)

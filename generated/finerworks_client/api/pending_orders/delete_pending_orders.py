@@ -98,12 +98,10 @@ def sync_detailed(
         Response[ApiError | DeletePendingOrdersResponse]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
     response = client.get_httpx_client().request(
-        **kwargs,
+        **_get_kwargs(
+            body=body,
+        )
     )
 
     return _build_response(client=client, response=response)
@@ -136,12 +134,10 @@ def sync(
         ApiError | DeletePendingOrdersResponse
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
-
     response = client.get_httpx_client().request(
-        **kwargs,
+        **_get_kwargs(
+            body=body,
+        )
     )
 
     return _parse_response(client=client, response=response)
@@ -174,11 +170,11 @@ async def asyncio_detailed(
         Response[ApiError | DeletePendingOrdersResponse]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response = await client.get_async_httpx_client().request(
+        **_get_kwargs(
+            body=body,
+        )
     )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -210,10 +206,10 @@ async def asyncio(
         ApiError | DeletePendingOrdersResponse
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response = await client.get_async_httpx_client().request(
+        **_get_kwargs(
+            body=body,
+        )
     )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
 
     return _parse_response(client=client, response=response)
