@@ -153,6 +153,9 @@ class MockApp:
         self.spec = spec
         self.keys = keys
         self.routes = {(method, spec.base_path + path): op for op, (method, path) in spec.operations().items()}
+        self.body_validators = {
+            operation_id: spec.request_validator(operation_id) for operation_id in self.routes.values()
+        }
         self.allowed: dict[str, list[str]] = {}
         for method, path in self.routes:
             self.allowed.setdefault(path, []).append(method)
@@ -208,7 +211,7 @@ class MockApp:
         return (
             media_type == "application/json"
             and self._authorized(request.headers)
-            and self.spec.request_validator(operation_id).is_valid(body)
+            and self.body_validators[operation_id].is_valid(body)
         )
 
     async def _read_body(self, request: Request) -> bytes:

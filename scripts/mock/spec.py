@@ -7,7 +7,7 @@ FinerWorks' hosts. Everything else is the document as written.
 
 from __future__ import annotations
 
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,20 +24,21 @@ class Spec:
         self.path = path
         self.document: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         self.base_path = urlsplit(self.document["servers"][0]["url"]).path.rstrip("/")
+        self._validators: dict[str, OAS31Validator] = {}
 
     @cached_property
     def openapi(self) -> OpenAPI:
         """openapi-core's view of the document, with the server made relative (`/v3`)."""
         return OpenAPI.from_dict({**self.document, "servers": [{"url": self.base_path}]})
 
-    @cache  # noqa: B019 (a Spec lives as long as the process; so do its validators)
     def validator(self, schema_name: str) -> OAS31Validator:
-        """A validator for one of components/schemas, formats included."""
-        return self._compile({"$ref": f"#/components/schemas/{schema_name}"})
+        """A validator for one of components/schemas, formats included (compiled once)."""
+        if schema_name not in self._validators:
+            self._validators[schema_name] = self._compile({"$ref": f"#/components/schemas/{schema_name}"})
+        return self._validators[schema_name]
 
-    @cache  # noqa: B019
     def request_validator(self, operation_id: str) -> OAS31Validator:
-        """A validator for the operation's application/json request body."""
+        """A new validator for the operation's application/json request body."""
         method, path = self.operations()[operation_id]
         body = self.resolve(self.document["paths"][path][method.lower()]["requestBody"])
         return self._compile(body["content"]["application/json"]["schema"])
