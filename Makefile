@@ -66,7 +66,8 @@ fuzz: $(PY_STAMP) ## Deep schemathesis run against the mock (FUZZ_EXAMPLES per o
 	$(BIN)/python -m scripts.fuzz
 
 bench: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## Measure client and mock against their peers; writes bench/results.md
-	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || (apt-get update -qq && apt-get install -y -qq wrk)
+	@command -v wrk >/dev/null && command -v valgrind >/dev/null || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && apt-get install -y -qq wrk valgrind)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(BIN)/python -m bench.run
 

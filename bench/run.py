@@ -20,13 +20,14 @@ import json
 import os
 import platform
 import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,7 @@ class Row:
 
 
 def interleaved(
-    variants: dict[str, Callable[[], None]], rounds: int, calls: int, *, collector: bool = True
+    variants: dict[str, Callable[[], object]], rounds: int, calls: int, *, collector: bool = True
 ) -> dict[str, float]:
     """Median seconds per call of each variant, over rounds that run every variant in turn.
 
@@ -93,34 +94,46 @@ def seed_response(spec: Spec) -> dict[str, Any]:
 # 1. Per-call client cost ---------------------------------------------------------------------
 
 
-def client_cost(spec: Spec, rounds: int, calls: int) -> list[Row]:
+IN_MEMORY_URL = "http://bench.invalid/v3"
+
+
+def in_memory_transport(spec: Spec) -> httpx.MockTransport:
+    """A transport that answers every request with the seed's fetchOrderStatus response."""
     payload = json.dumps(seed_response(spec)).encode()
+    return httpx.MockTransport(
+        lambda request: httpx.Response(200, content=payload, headers={"content-type": "application/json"})
+    )
 
-    def respond(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=payload, headers={"content-type": "application/json"})
 
-    rows = []
+@contextlib.contextmanager
+def callers(base_url: str, transport: httpx.BaseTransport | None) -> Iterator[dict[str, Callable[[], object]]]:
+    """The same fetchOrderStatus call made three ways: raw httpx, the generated Client, FinerWorksClient."""
+    extra = {"transport": transport} if transport else {}
     body = FetchOrderStatusRequest.from_dict(FETCH_BODY)
+    raw = httpx.Client(base_url=base_url, headers=KEYS, **extra)
+    plain = Client(base_url=base_url, headers=KEYS, httpx_args=extra)
+    ours = FinerWorksClient(base_url=base_url, httpx_args=dict(extra), max_retries=0, **KEYS)
+    with raw, plain, ours:
+        yield {
+            "raw": lambda: raw.post("/fetch_order_status", json=FETCH_BODY).json(),
+            "plain": lambda: fetch_order_status.sync(client=plain, body=body),
+            "ours": lambda: fetch_order_status.sync(client=ours, body=body),
+        }
+
+
+LABELS = {"plain": "generated Client", "ours": "FinerWorksClient"}
+
+
+def client_cost(spec: Spec, rounds: int, calls: int) -> list[Row]:
+    rows = []
     with serve(create_app()) as root:
         for where, base_url, transport in (
-            ("in-memory transport", "http://bench.invalid/v3", httpx.MockTransport(respond)),
+            ("in-memory transport", IN_MEMORY_URL, in_memory_transport(spec)),
             ("loopback to the mock", root + "/v3", None),
         ):
-            extra = {"transport": transport} if transport else {}
-            raw = httpx.Client(base_url=base_url, headers=KEYS, **extra)
-            plain = Client(base_url=base_url, headers=KEYS, httpx_args=extra)
-            ours = FinerWorksClient(base_url=base_url, httpx_args=dict(extra), max_retries=0, **KEYS)
-            with raw, plain, ours:
-                times = interleaved(
-                    {
-                        "raw": lambda raw=raw: raw.post("/fetch_order_status", json=FETCH_BODY).json(),
-                        "plain": lambda plain=plain: fetch_order_status.sync(client=plain, body=body),
-                        "ours": lambda ours=ours: fetch_order_status.sync(client=ours, body=body),
-                    },
-                    rounds,
-                    calls,
-                )
-            for name, label in (("plain", "generated Client"), ("ours", "FinerWorksClient")):
+            with callers(base_url, transport) as variants:
+                times = interleaved(variants, rounds, calls)
+            for name, label in LABELS.items():
                 ratio = times[name] / times["raw"]
                 rows.append(
                     Row(
@@ -134,6 +147,51 @@ def client_cost(spec: Spec, rounds: int, calls: int) -> list[Row]:
                     )
                 )
     return rows
+
+
+def make_calls(variant: str, calls: int) -> None:
+    """A warm-up of every variant, then `calls` in-memory calls made one way (client_instructions)."""
+    with callers(IN_MEMORY_URL, in_memory_transport(Spec())) as variants:
+        for _ in range(50):
+            for call in variants.values():
+                call()
+        for _ in range(calls):
+            variants[variant]()
+
+
+def client_instructions(calls: int) -> list[Row]:
+    """The in-memory per-call cost again, in machine instructions counted by valgrind's callgrind.
+
+    A count hardly varies between runs, whatever else the machine does, so these rows confirm the
+    timed ones without their noise. Each run starts the same way (every variant warmed up), then
+    makes `calls` calls one way; the difference from a run with none, over `calls`, is the cost
+    per call. No goal of their own: the goal is on time.
+    """
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed: no instruction counts (apt-get install valgrind)")
+        return []
+
+    def total(variant: str, count: int) -> int:
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
+        command += ["-m", "bench.run", "--make-calls", variant, str(count)]
+        environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same start-up work on every run
+        output = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True).stderr
+        return int(re.search(r"refs:\s+([\d,]+)", output).group(1).replace(",", ""))  # type: ignore[union-attr]
+
+    start = total("raw", 0)
+    per_call = {variant: (total(variant, calls) - start) / calls for variant in ("raw", *LABELS)}
+    return [
+        Row(
+            "1. client per call",
+            f"the same in memory, in instructions (callgrind, repeatable): {label} vs httpx",
+            f"{per_call[name] / 1e3:,.0f}k",
+            f"{per_call['raw'] / 1e3:,.0f}k",
+            per_call[name] / per_call["raw"],
+            "",
+            None,
+        )
+        for name, label in LABELS.items()
+    ]
 
 
 # 2. Parsing a large response -----------------------------------------------------------------
@@ -181,7 +239,7 @@ def parsing(spec: Spec, rounds: int) -> list[Row]:
     raw = large_response(spec)
     with tempfile.TemporaryDirectory() as scratch:
         pydantic = pydantic_models(Path(scratch))
-        variants: dict[str, Callable[[], None]] = {
+        variants: dict[str, Callable[[], object]] = {
             "json": lambda: json.loads(raw),
             "ours": lambda: FetchOrderStatusResponse.from_dict(json.loads(raw)),
             "pydantic": lambda: pydantic.FetchOrderStatusResponse.model_validate_json(raw),
@@ -344,7 +402,10 @@ def versions() -> str:
     found = [f"{name} {importlib.metadata.version(name)}" for name in names]
     prism = subprocess.run([str(PRISM), "--version"], capture_output=True, text=True).stdout.strip()
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("[")[0].strip()
-    return ", ".join([f"Python {platform.python_version()}", *found, f"Prism {prism}", wrk_version])
+    tools = [f"Prism {prism}", wrk_version]
+    if shutil.which("valgrind"):
+        tools.append(subprocess.run(["valgrind", "--version"], capture_output=True, text=True).stdout.strip())
+    return ", ".join([f"Python {platform.python_version()}", *found, *tools])
 
 
 def machine() -> str:
@@ -386,10 +447,15 @@ def report(rows: list[Row]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter load, no make test")
+    parser.add_argument("--make-calls", nargs=2, metavar=("VARIANT", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make_calls:  # the process valgrind counts (client_instructions)
+        make_calls(args.make_calls[0], int(args.make_calls[1]))
+        return 0
     spec = Spec()
     rows = []
     rows += client_cost(spec, rounds=3 if args.quick else 9, calls=100 if args.quick else 300)
+    rows += client_instructions(calls=100 if args.quick else 300)
     rows += parsing(spec, rounds=3 if args.quick else 7)
     rows += mock_throughput(seconds=2 if args.quick else 5)
     rows += make_targets(with_test=not args.quick)
