@@ -211,22 +211,22 @@ class Address:
 
         address_order_po = src_dict.get("address_order_po", UNSET)
 
-        address = cls(
-            first_name,
-            last_name,
-            company_name,
-            address_1,
-            address_2,
-            address_3,
-            city,
-            state_code,
-            province,
-            zip_postal_code,
-            country_code,
-            phone,
-            email,
-            address_order_po,
-        )
+        address = cls.__new__(cls)
+        address.first_name = first_name
+        address.last_name = last_name
+        address.company_name = company_name
+        address.address_1 = address_1
+        address.address_2 = address_2
+        address.address_3 = address_3
+        address.city = city
+        address.state_code = state_code
+        address.province = province
+        address.zip_postal_code = zip_postal_code
+        address.country_code = country_code
+        address.phone = phone
+        address.email = email
+        address.address_order_po = address_order_po
+        address._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             address.additional_properties = {

@@ -71,10 +71,10 @@ class ApiError:
         else:
             model_state = ApiErrorModelState.from_dict(_model_state)
 
-        api_error = cls(
-            message,
-            model_state,
-        )
+        api_error = cls.__new__(cls)
+        api_error.message = message
+        api_error.model_state = model_state
+        api_error._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             api_error.additional_properties = {

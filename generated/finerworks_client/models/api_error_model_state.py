@@ -33,7 +33,8 @@ class ApiErrorModelState:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        api_error_model_state = cls()
+        api_error_model_state = cls.__new__(cls)
+        api_error_model_state._additional_properties = None
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():

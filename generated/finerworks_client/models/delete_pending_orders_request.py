@@ -72,10 +72,10 @@ class DeletePendingOrdersRequest:
         else:
             account_key = cast("None | str | Unset", _account_key_data)
 
-        delete_pending_orders_request = cls(
-            ids,
-            account_key,
-        )
+        delete_pending_orders_request = cls.__new__(cls)
+        delete_pending_orders_request.ids = ids
+        delete_pending_orders_request.account_key = account_key
+        delete_pending_orders_request._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             delete_pending_orders_request.additional_properties = {

@@ -56,9 +56,9 @@ class DeletePendingOrdersResponse:
         else:
             status = ResponseStatus.from_dict(_status)
 
-        delete_pending_orders_response = cls(
-            status,
-        )
+        delete_pending_orders_response = cls.__new__(cls)
+        delete_pending_orders_response.status = status
+        delete_pending_orders_response._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             delete_pending_orders_response.additional_properties = {

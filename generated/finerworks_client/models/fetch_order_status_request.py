@@ -103,10 +103,10 @@ class FetchOrderStatusRequest:
             except (TypeError, ValueError, AttributeError, KeyError):
                 order_pos = cast("list[str] | None | Unset", _order_pos_data)
 
-        fetch_order_status_request = cls(
-            order_ids,
-            order_pos,
-        )
+        fetch_order_status_request = cls.__new__(cls)
+        fetch_order_status_request.order_ids = order_ids
+        fetch_order_status_request.order_pos = order_pos
+        fetch_order_status_request._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             fetch_order_status_request.additional_properties = {

@@ -77,10 +77,10 @@ class FetchOrderStatusResponse:
 
                 orders.append(orders_item)
 
-        fetch_order_status_response = cls(
-            status,
-            orders,
-        )
+        fetch_order_status_response = cls.__new__(cls)
+        fetch_order_status_response.status = status
+        fetch_order_status_response.orders = orders
+        fetch_order_status_response._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             fetch_order_status_response.additional_properties = {

@@ -104,14 +104,14 @@ class OrderStatus:
 
                 shipments.append(shipments_item)
 
-        order_status = cls(
-            order_confirmation_id,
-            order_po,
-            order_id,
-            order_status_id,
-            order_status_label,
-            shipments,
-        )
+        order_status = cls.__new__(cls)
+        order_status.order_confirmation_id = order_confirmation_id
+        order_status.order_po = order_po
+        order_status.order_id = order_id
+        order_status.order_status_id = order_status_id
+        order_status.order_status_label = order_status_label
+        order_status.shipments = shipments
+        order_status._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             order_status.additional_properties = {

@@ -108,13 +108,13 @@ class ResponseStatus:
 
         reference_id = src_dict.get("reference_id", UNSET)
 
-        response_status = cls(
-            success,
-            status_code,
-            message,
-            debug,
-            reference_id,
-        )
+        response_status = cls.__new__(cls)
+        response_status.success = success
+        response_status.status_code = status_code
+        response_status.message = message
+        response_status.debug = debug
+        response_status.reference_id = reference_id
+        response_status._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             response_status.additional_properties = {

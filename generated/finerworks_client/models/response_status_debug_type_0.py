@@ -32,7 +32,8 @@ class ResponseStatusDebugType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        response_status_debug_type_0 = cls()
+        response_status_debug_type_0 = cls.__new__(cls)
+        response_status_debug_type_0._additional_properties = None
 
         response_status_debug_type_0.additional_properties = dict(src_dict)
         return response_status_debug_type_0

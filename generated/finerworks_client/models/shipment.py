@@ -243,20 +243,20 @@ class Shipment:
             except (TypeError, ValueError, AttributeError, KeyError):
                 history = cast("list[ShipmentHistoryType0Item] | None | Unset", _history_data)
 
-        shipment = cls(
-            creation_date,
-            shipment_date,
-            eta_date,
-            delivery_date,
-            weight,
-            width,
-            height,
-            depth,
-            tracking_number,
-            tracking_url,
-            carrier,
-            history,
-        )
+        shipment = cls.__new__(cls)
+        shipment.creation_date = creation_date
+        shipment.shipment_date = shipment_date
+        shipment.eta_date = eta_date
+        shipment.delivery_date = delivery_date
+        shipment.weight = weight
+        shipment.width = width
+        shipment.height = height
+        shipment.depth = depth
+        shipment.tracking_number = tracking_number
+        shipment.tracking_url = tracking_url
+        shipment.carrier = carrier
+        shipment.history = history
+        shipment._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             shipment.additional_properties = {

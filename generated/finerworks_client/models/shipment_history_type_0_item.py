@@ -29,7 +29,8 @@ class ShipmentHistoryType0Item:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        shipment_history_type_0_item = cls()
+        shipment_history_type_0_item = cls.__new__(cls)
+        shipment_history_type_0_item._additional_properties = None
 
         shipment_history_type_0_item.additional_properties = dict(src_dict)
         return shipment_history_type_0_item

@@ -67,10 +67,10 @@ class UpdateCustomerRequest:
         else:
             customer_info = Address.from_dict(_customer_info)
 
-        update_customer_request = cls(
-            order_id,
-            customer_info,
-        )
+        update_customer_request = cls.__new__(cls)
+        update_customer_request.order_id = order_id
+        update_customer_request.customer_info = customer_info
+        update_customer_request._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             update_customer_request.additional_properties = {

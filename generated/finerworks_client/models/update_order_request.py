@@ -60,10 +60,10 @@ class UpdateOrderRequest:
 
         update_command = UpdateCommand(src_dict["update_command"])
 
-        update_order_request = cls(
-            order_id,
-            update_command,
-        )
+        update_order_request = cls.__new__(cls)
+        update_order_request.order_id = order_id
+        update_order_request.update_command = update_command
+        update_order_request._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
             update_order_request.additional_properties = {
