@@ -60,7 +60,7 @@ class Row:
     def verdict(self) -> str:
         if self.met is None:
             return ""
-        return "met" if self.met else f"missed ({self.ratio:.2f}x)" if self.ratio is not None else "missed"
+        return "met" if self.met else f"missed ({self.ratio:.3f}x)" if self.ratio is not None else "missed"
 
 
 def interleaved(
