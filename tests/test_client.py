@@ -168,7 +168,7 @@ def test_unknown_members_are_kept_in_additional_properties() -> None:
     plain["note"] = "mutable, and not shared with other instances"
     assert "note" in plain and "signed_by" not in plain and plain.to_dict()["note"] == plain["note"]
     assert models.Shipment.from_dict({"tracking_number": "2Z"}).additional_properties == {}
-    # Extras are compared: an empty dict (made on first use) equals none yet, and differs from some.
+    # Extras take part in ==: an empty dict (made on first use) equals none at all; others differ.
     touched = models.Shipment(tracking_number="1Z")
     assert touched.additional_properties == {}
     assert touched == models.Shipment.from_dict({"tracking_number": "1Z"}) != plain
