@@ -22,6 +22,7 @@ Client.raise_on_unexpected_status is set.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -127,7 +128,64 @@ class OperationFailedError(APIError):
 
 
 class UnexpectedResponseError(APIError):
-    """The response body is not the JSON that openapi.yaml documents (for example an HTML page)."""
+    """The response body is not the JSON that openapi.yaml documents (an HTML page, malformed JSON,
+    or a member whose value does not fit its model).
+
+    Attributes:
+        path: Where in the body the value that does not fit is, such as
+            "orders[0].shipments[0].delivery_date"; "" for the body as a whole, None when unknown.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.path = path
+        self._steps: list[str | int] = []
+        self._inner: Any = None
+
+    @classmethod
+    def not_fitting(cls, container: Any, member: str, cause: Exception) -> UnexpectedResponseError:
+        """The error a generated model's from_dict() raises when reading `member` of `container`
+        failed with `cause` (outer models then add their part of the path with `inside`)."""
+        if not isinstance(container, Mapping):
+            error = cls(f"expected a JSON object, got {_preview(container)}", path="")
+            error._inner = container
+            return error
+        if member not in container:
+            return cls("the member is missing", path="").inside(container, member)
+        detail = f" ({cause})" if str(cause) and isinstance(cause, ValueError) else ""
+        return cls(f"unexpected value {_preview(container[member])}{detail}", path="").inside(container, member)
+
+    def inside(self, container: Any, member: str) -> UnexpectedResponseError:
+        """Prefix the path with `member` of the JSON object `container` (and the index, in a list, of
+        the object where the error happened). Runs only on the error path, never on success."""
+        value = container.get(member) if isinstance(container, Mapping) else None
+        if self._inner is not None and isinstance(value, list):
+            index = next((i for i, item in enumerate(value) if item is self._inner), None)
+            if index is not None:
+                self._steps.insert(0, index)
+        self._steps.insert(0, member)
+        self._inner = container
+        self.path = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in self._steps)[1:]
+        return self
+
+    def with_response(self, response: httpx.Response) -> UnexpectedResponseError:
+        """Attach the raw response the body came from (the generated endpoints call this)."""
+        self.response = response
+        self.status_code = response.status_code
+        return self
+
+    def __str__(self) -> str:
+        where = f" at {self.path}" if self.path else ""
+        prefix = f"HTTP {self.status_code}: " if self.status_code is not None else ""
+        if self.path is None:
+            return super().__str__()
+        return f"{prefix}the response does not fit the documented model{where}: {self.message}"
+
+
+def _preview(value: Any, limit: int = 80) -> str:
+    """A short, readable rendering of a JSON value for an error message."""
+    text = "null" if value is None else repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class UnexpectedStatus(FinerWorksError):

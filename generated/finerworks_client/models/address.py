@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -155,62 +156,82 @@ class Address:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        first_name = src_dict.get("first_name", UNSET)
+        _member = ""
+        try:
+            _member = "first_name"
+            first_name = src_dict.get("first_name", UNSET)
 
-        last_name = src_dict.get("last_name", UNSET)
+            _member = "last_name"
+            last_name = src_dict.get("last_name", UNSET)
 
-        company_name = src_dict.get("company_name", UNSET)
+            _member = "company_name"
+            company_name = src_dict.get("company_name", UNSET)
 
-        address_1 = src_dict.get("address_1", UNSET)
+            _member = "address_1"
+            address_1 = src_dict.get("address_1", UNSET)
 
-        _address_2_data = src_dict.get("address_2", UNSET)
-        address_2: None | str | Unset
-        if _address_2_data is None:
-            address_2 = None
-        elif isinstance(_address_2_data, Unset):
-            address_2 = UNSET
-        else:
-            address_2 = cast("None | str | Unset", _address_2_data)
+            _member = "address_2"
+            _address_2_data = src_dict.get("address_2", UNSET)
+            address_2: None | str | Unset
+            if _address_2_data is None:
+                address_2 = None
+            elif isinstance(_address_2_data, Unset):
+                address_2 = UNSET
+            else:
+                address_2 = cast("None | str | Unset", _address_2_data)
 
-        _address_3_data = src_dict.get("address_3", UNSET)
-        address_3: None | str | Unset
-        if _address_3_data is None:
-            address_3 = None
-        elif isinstance(_address_3_data, Unset):
-            address_3 = UNSET
-        else:
-            address_3 = cast("None | str | Unset", _address_3_data)
+            _member = "address_3"
+            _address_3_data = src_dict.get("address_3", UNSET)
+            address_3: None | str | Unset
+            if _address_3_data is None:
+                address_3 = None
+            elif isinstance(_address_3_data, Unset):
+                address_3 = UNSET
+            else:
+                address_3 = cast("None | str | Unset", _address_3_data)
 
-        city = src_dict.get("city", UNSET)
+            _member = "city"
+            city = src_dict.get("city", UNSET)
 
-        state_code = src_dict.get("state_code", UNSET)
+            _member = "state_code"
+            state_code = src_dict.get("state_code", UNSET)
 
-        _province_data = src_dict.get("province", UNSET)
-        province: None | str | Unset
-        if _province_data is None:
-            province = None
-        elif isinstance(_province_data, Unset):
-            province = UNSET
-        else:
-            province = cast("None | str | Unset", _province_data)
+            _member = "province"
+            _province_data = src_dict.get("province", UNSET)
+            province: None | str | Unset
+            if _province_data is None:
+                province = None
+            elif isinstance(_province_data, Unset):
+                province = UNSET
+            else:
+                province = cast("None | str | Unset", _province_data)
 
-        zip_postal_code = src_dict.get("zip_postal_code", UNSET)
+            _member = "zip_postal_code"
+            zip_postal_code = src_dict.get("zip_postal_code", UNSET)
 
-        country_code = src_dict.get("country_code", UNSET)
+            _member = "country_code"
+            country_code = src_dict.get("country_code", UNSET)
 
-        phone = src_dict.get("phone", UNSET)
+            _member = "phone"
+            phone = src_dict.get("phone", UNSET)
 
-        _email_data = src_dict.get("email", UNSET)
-        email: None | str | Unset
-        if _email_data is None:
-            email = None
-        elif isinstance(_email_data, Unset):
-            email = UNSET
-        else:
-            email = cast("None | str | Unset", _email_data)
+            _member = "email"
+            _email_data = src_dict.get("email", UNSET)
+            email: None | str | Unset
+            if _email_data is None:
+                email = None
+            elif isinstance(_email_data, Unset):
+                email = UNSET
+            else:
+                email = cast("None | str | Unset", _email_data)
 
-        address_order_po = src_dict.get("address_order_po", UNSET)
+            _member = "address_order_po"
+            address_order_po = src_dict.get("address_order_po", UNSET)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         address = cls.__new__(cls)
         address.first_name = first_name
         address.last_name = last_name

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -62,15 +63,23 @@ class ApiError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        message = src_dict["Message"]
+        _member = ""
+        try:
+            _member = "Message"
+            message = src_dict["Message"]
 
-        _model_state = src_dict.get("ModelState", UNSET)
-        model_state: ApiErrorModelState | Unset
-        if isinstance(_model_state, Unset):
-            model_state = UNSET
-        else:
-            model_state = ApiErrorModelState.from_dict(_model_state)
+            _member = "ModelState"
+            _model_state = src_dict.get("ModelState", UNSET)
+            model_state: ApiErrorModelState | Unset
+            if isinstance(_model_state, Unset):
+                model_state = UNSET
+            else:
+                model_state = ApiErrorModelState.from_dict(_model_state)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         api_error = cls.__new__(cls)
         api_error.message = message
         api_error.model_state = model_state

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -61,17 +62,25 @@ class DeletePendingOrdersRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        ids = cast(list[int], src_dict["ids"])
+        _member = ""
+        try:
+            _member = "ids"
+            ids = cast(list[int], src_dict["ids"])
 
-        _account_key_data = src_dict.get("account_key", UNSET)
-        account_key: None | str | Unset
-        if _account_key_data is None:
-            account_key = None
-        elif isinstance(_account_key_data, Unset):
-            account_key = UNSET
-        else:
-            account_key = cast("None | str | Unset", _account_key_data)
+            _member = "account_key"
+            _account_key_data = src_dict.get("account_key", UNSET)
+            account_key: None | str | Unset
+            if _account_key_data is None:
+                account_key = None
+            elif isinstance(_account_key_data, Unset):
+                account_key = UNSET
+            else:
+                account_key = cast("None | str | Unset", _account_key_data)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         delete_pending_orders_request = cls.__new__(cls)
         delete_pending_orders_request.ids = ids
         delete_pending_orders_request.account_key = account_key

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -49,13 +50,20 @@ class DeletePendingOrdersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _status = src_dict.get("status", UNSET)
-        status: ResponseStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = ResponseStatus.from_dict(_status)
+        _member = ""
+        try:
+            _member = "status"
+            _status = src_dict.get("status", UNSET)
+            status: ResponseStatus | Unset
+            if isinstance(_status, Unset):
+                status = UNSET
+            else:
+                status = ResponseStatus.from_dict(_status)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         delete_pending_orders_response = cls.__new__(cls)
         delete_pending_orders_response.status = status
         delete_pending_orders_response._additional_properties = None

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -71,38 +72,46 @@ class FetchOrderStatusRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _order_ids_data = src_dict.get("order_ids", UNSET)
-        order_ids: list[int] | None | Unset
-        if _order_ids_data is None:
-            order_ids = None
-        elif isinstance(_order_ids_data, Unset):
-            order_ids = UNSET
-        else:
-            try:
-                if not isinstance(_order_ids_data, list):
-                    raise TypeError()
-                order_ids_type_0 = cast(list[int], _order_ids_data)
+        _member = ""
+        try:
+            _member = "order_ids"
+            _order_ids_data = src_dict.get("order_ids", UNSET)
+            order_ids: list[int] | None | Unset
+            if _order_ids_data is None:
+                order_ids = None
+            elif isinstance(_order_ids_data, Unset):
+                order_ids = UNSET
+            else:
+                try:
+                    if not isinstance(_order_ids_data, list):
+                        raise TypeError()
+                    order_ids_type_0 = cast(list[int], _order_ids_data)
 
-                order_ids = order_ids_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                order_ids = cast("list[int] | None | Unset", _order_ids_data)
+                    order_ids = order_ids_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    order_ids = cast("list[int] | None | Unset", _order_ids_data)
 
-        _order_pos_data = src_dict.get("order_pos", UNSET)
-        order_pos: list[str] | None | Unset
-        if _order_pos_data is None:
-            order_pos = None
-        elif isinstance(_order_pos_data, Unset):
-            order_pos = UNSET
-        else:
-            try:
-                if not isinstance(_order_pos_data, list):
-                    raise TypeError()
-                order_pos_type_0 = cast(list[str], _order_pos_data)
+            _member = "order_pos"
+            _order_pos_data = src_dict.get("order_pos", UNSET)
+            order_pos: list[str] | None | Unset
+            if _order_pos_data is None:
+                order_pos = None
+            elif isinstance(_order_pos_data, Unset):
+                order_pos = UNSET
+            else:
+                try:
+                    if not isinstance(_order_pos_data, list):
+                        raise TypeError()
+                    order_pos_type_0 = cast(list[str], _order_pos_data)
 
-                order_pos = order_pos_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                order_pos = cast("list[str] | None | Unset", _order_pos_data)
+                    order_pos = order_pos_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    order_pos = cast("list[str] | None | Unset", _order_pos_data)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         fetch_order_status_request = cls.__new__(cls)
         fetch_order_status_request.order_ids = order_ids
         fetch_order_status_request.order_pos = order_pos

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -61,22 +62,30 @@ class FetchOrderStatusResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _status = src_dict.get("status", UNSET)
-        status: ResponseStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = ResponseStatus.from_dict(_status)
+        _member = ""
+        try:
+            _member = "status"
+            _status = src_dict.get("status", UNSET)
+            status: ResponseStatus | Unset
+            if isinstance(_status, Unset):
+                status = UNSET
+            else:
+                status = ResponseStatus.from_dict(_status)
 
-        _orders = src_dict.get("orders", UNSET)
-        orders: list[OrderStatus] | Unset = UNSET
-        if _orders is not UNSET:
-            orders = []
-            for orders_item_data in _orders:
-                orders_item = OrderStatus.from_dict(orders_item_data)
+            _member = "orders"
+            _orders = src_dict.get("orders", UNSET)
+            orders: list[OrderStatus] | Unset = UNSET
+            if _orders is not UNSET:
+                orders = []
+                for orders_item_data in _orders:
+                    orders_item = OrderStatus.from_dict(orders_item_data)
 
-                orders.append(orders_item)
+                    orders.append(orders_item)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         fetch_order_status_response = cls.__new__(cls)
         fetch_order_status_response.status = status
         fetch_order_status_response.orders = orders

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -85,25 +86,37 @@ class OrderStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        order_confirmation_id = src_dict.get("order_confirmation_id", UNSET)
+        _member = ""
+        try:
+            _member = "order_confirmation_id"
+            order_confirmation_id = src_dict.get("order_confirmation_id", UNSET)
 
-        order_po = src_dict.get("order_po", UNSET)
+            _member = "order_po"
+            order_po = src_dict.get("order_po", UNSET)
 
-        order_id = src_dict.get("order_id", UNSET)
+            _member = "order_id"
+            order_id = src_dict.get("order_id", UNSET)
 
-        order_status_id = src_dict.get("order_status_id", UNSET)
+            _member = "order_status_id"
+            order_status_id = src_dict.get("order_status_id", UNSET)
 
-        order_status_label = src_dict.get("order_status_label", UNSET)
+            _member = "order_status_label"
+            order_status_label = src_dict.get("order_status_label", UNSET)
 
-        _shipments = src_dict.get("shipments", UNSET)
-        shipments: list[Shipment] | Unset = UNSET
-        if _shipments is not UNSET:
-            shipments = []
-            for shipments_item_data in _shipments:
-                shipments_item = Shipment.from_dict(shipments_item_data)
+            _member = "shipments"
+            _shipments = src_dict.get("shipments", UNSET)
+            shipments: list[Shipment] | Unset = UNSET
+            if _shipments is not UNSET:
+                shipments = []
+                for shipments_item_data in _shipments:
+                    shipments_item = Shipment.from_dict(shipments_item_data)
 
-                shipments.append(shipments_item)
+                    shipments.append(shipments_item)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         order_status = cls.__new__(cls)
         order_status.order_confirmation_id = order_confirmation_id
         order_status.order_po = order_po

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -84,30 +85,41 @@ class ResponseStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        success = src_dict.get("success", UNSET)
+        _member = ""
+        try:
+            _member = "success"
+            success = src_dict.get("success", UNSET)
 
-        status_code = src_dict.get("status_code", UNSET)
+            _member = "status_code"
+            status_code = src_dict.get("status_code", UNSET)
 
-        message = src_dict.get("message", UNSET)
+            _member = "message"
+            message = src_dict.get("message", UNSET)
 
-        _debug_data = src_dict.get("debug", UNSET)
-        debug: None | ResponseStatusDebugType0 | Unset
-        if _debug_data is None:
-            debug = None
-        elif isinstance(_debug_data, Unset):
-            debug = UNSET
-        else:
-            try:
-                if not isinstance(_debug_data, dict):
-                    raise TypeError()
-                debug_type_0 = ResponseStatusDebugType0.from_dict(_debug_data)
+            _member = "debug"
+            _debug_data = src_dict.get("debug", UNSET)
+            debug: None | ResponseStatusDebugType0 | Unset
+            if _debug_data is None:
+                debug = None
+            elif isinstance(_debug_data, Unset):
+                debug = UNSET
+            else:
+                try:
+                    if not isinstance(_debug_data, dict):
+                        raise TypeError()
+                    debug_type_0 = ResponseStatusDebugType0.from_dict(_debug_data)
 
-                debug = debug_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                debug = cast("None | ResponseStatusDebugType0 | Unset", _debug_data)
+                    debug = debug_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    debug = cast("None | ResponseStatusDebugType0 | Unset", _debug_data)
 
-        reference_id = src_dict.get("reference_id", UNSET)
+            _member = "reference_id"
+            reference_id = src_dict.get("reference_id", UNSET)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         response_status = cls.__new__(cls)
         response_status.success = success
         response_status.status_code = status_code

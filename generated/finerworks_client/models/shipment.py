@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -155,94 +156,112 @@ class Shipment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _creation_date_data = src_dict.get("creation_date", UNSET)
-        creation_date: datetime.datetime | None | Unset
-        if _creation_date_data is None:
-            creation_date = None
-        elif isinstance(_creation_date_data, Unset):
-            creation_date = UNSET
-        else:
-            try:
-                if not isinstance(_creation_date_data, str):
-                    raise TypeError()
-                creation_date_type_0 = datetime.datetime.fromisoformat(_creation_date_data)
+        _member = ""
+        try:
+            _member = "creation_date"
+            _creation_date_data = src_dict.get("creation_date", UNSET)
+            creation_date: datetime.datetime | None | Unset
+            if _creation_date_data is None:
+                creation_date = None
+            elif isinstance(_creation_date_data, Unset):
+                creation_date = UNSET
+            else:
+                try:
+                    if not isinstance(_creation_date_data, str):
+                        raise TypeError()
+                    creation_date_type_0 = datetime.datetime.fromisoformat(_creation_date_data)
 
-                creation_date = creation_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                creation_date = cast("datetime.datetime | None | Unset", _creation_date_data)
+                    creation_date = creation_date_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    creation_date = cast("datetime.datetime | None | Unset", _creation_date_data)
 
-        _shipment_date = src_dict.get("shipment_date", UNSET)
-        shipment_date: datetime.datetime | Unset
-        if isinstance(_shipment_date, Unset):
-            shipment_date = UNSET
-        else:
-            shipment_date = datetime.datetime.fromisoformat(_shipment_date)
+            _member = "shipment_date"
+            _shipment_date = src_dict.get("shipment_date", UNSET)
+            shipment_date: datetime.datetime | Unset
+            if isinstance(_shipment_date, Unset):
+                shipment_date = UNSET
+            else:
+                shipment_date = datetime.datetime.fromisoformat(_shipment_date)
 
-        _eta_date_data = src_dict.get("eta_date", UNSET)
-        eta_date: datetime.datetime | None | Unset
-        if _eta_date_data is None:
-            eta_date = None
-        elif isinstance(_eta_date_data, Unset):
-            eta_date = UNSET
-        else:
-            try:
-                if not isinstance(_eta_date_data, str):
-                    raise TypeError()
-                eta_date_type_0 = datetime.datetime.fromisoformat(_eta_date_data)
+            _member = "eta_date"
+            _eta_date_data = src_dict.get("eta_date", UNSET)
+            eta_date: datetime.datetime | None | Unset
+            if _eta_date_data is None:
+                eta_date = None
+            elif isinstance(_eta_date_data, Unset):
+                eta_date = UNSET
+            else:
+                try:
+                    if not isinstance(_eta_date_data, str):
+                        raise TypeError()
+                    eta_date_type_0 = datetime.datetime.fromisoformat(_eta_date_data)
 
-                eta_date = eta_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                eta_date = cast("datetime.datetime | None | Unset", _eta_date_data)
+                    eta_date = eta_date_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    eta_date = cast("datetime.datetime | None | Unset", _eta_date_data)
 
-        _delivery_date = src_dict.get("delivery_date", UNSET)
-        delivery_date: datetime.datetime | Unset
-        if isinstance(_delivery_date, Unset):
-            delivery_date = UNSET
-        else:
-            delivery_date = datetime.datetime.fromisoformat(_delivery_date)
+            _member = "delivery_date"
+            _delivery_date = src_dict.get("delivery_date", UNSET)
+            delivery_date: datetime.datetime | Unset
+            if isinstance(_delivery_date, Unset):
+                delivery_date = UNSET
+            else:
+                delivery_date = datetime.datetime.fromisoformat(_delivery_date)
 
-        weight = src_dict.get("weight", UNSET)
+            _member = "weight"
+            weight = src_dict.get("weight", UNSET)
 
-        width = src_dict.get("width", UNSET)
+            _member = "width"
+            width = src_dict.get("width", UNSET)
 
-        height = src_dict.get("height", UNSET)
+            _member = "height"
+            height = src_dict.get("height", UNSET)
 
-        depth = src_dict.get("depth", UNSET)
+            _member = "depth"
+            depth = src_dict.get("depth", UNSET)
 
-        tracking_number = src_dict.get("tracking_number", UNSET)
+            _member = "tracking_number"
+            tracking_number = src_dict.get("tracking_number", UNSET)
 
-        tracking_url = src_dict.get("tracking_url", UNSET)
+            _member = "tracking_url"
+            tracking_url = src_dict.get("tracking_url", UNSET)
 
-        _carrier_data = src_dict.get("carrier", UNSET)
-        carrier: None | str | Unset
-        if _carrier_data is None:
-            carrier = None
-        elif isinstance(_carrier_data, Unset):
-            carrier = UNSET
-        else:
-            carrier = cast("None | str | Unset", _carrier_data)
+            _member = "carrier"
+            _carrier_data = src_dict.get("carrier", UNSET)
+            carrier: None | str | Unset
+            if _carrier_data is None:
+                carrier = None
+            elif isinstance(_carrier_data, Unset):
+                carrier = UNSET
+            else:
+                carrier = cast("None | str | Unset", _carrier_data)
 
-        _history_data = src_dict.get("history", UNSET)
-        history: list[ShipmentHistoryType0Item] | None | Unset
-        if _history_data is None:
-            history = None
-        elif isinstance(_history_data, Unset):
-            history = UNSET
-        else:
-            try:
-                if not isinstance(_history_data, list):
-                    raise TypeError()
-                history_type_0 = []
-                _history_type_0 = _history_data
-                for history_type_0_item_data in _history_type_0:
-                    history_type_0_item = ShipmentHistoryType0Item.from_dict(history_type_0_item_data)
+            _member = "history"
+            _history_data = src_dict.get("history", UNSET)
+            history: list[ShipmentHistoryType0Item] | None | Unset
+            if _history_data is None:
+                history = None
+            elif isinstance(_history_data, Unset):
+                history = UNSET
+            else:
+                try:
+                    if not isinstance(_history_data, list):
+                        raise TypeError()
+                    history_type_0 = []
+                    _history_type_0 = _history_data
+                    for history_type_0_item_data in _history_type_0:
+                        history_type_0_item = ShipmentHistoryType0Item.from_dict(history_type_0_item_data)
 
-                    history_type_0.append(history_type_0_item)
+                        history_type_0.append(history_type_0_item)
 
-                history = history_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                history = cast("list[ShipmentHistoryType0Item] | None | Unset", _history_data)
+                    history = history_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    history = cast("list[ShipmentHistoryType0Item] | None | Unset", _history_data)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         shipment = cls.__new__(cls)
         shipment.creation_date = creation_date
         shipment.shipment_date = shipment_date

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
@@ -58,15 +59,23 @@ class UpdateCustomerRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        order_id = src_dict["order_id"]
+        _member = ""
+        try:
+            _member = "order_id"
+            order_id = src_dict["order_id"]
 
-        _customer_info = src_dict.get("customer_info", UNSET)
-        customer_info: Address | Unset
-        if isinstance(_customer_info, Unset):
-            customer_info = UNSET
-        else:
-            customer_info = Address.from_dict(_customer_info)
+            _member = "customer_info"
+            _customer_info = src_dict.get("customer_info", UNSET)
+            customer_info: Address | Unset
+            if isinstance(_customer_info, Unset):
+                customer_info = UNSET
+            else:
+                customer_info = Address.from_dict(_customer_info)
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         update_customer_request = cls.__new__(cls)
         update_customer_request.order_id = order_id
         update_customer_request.customer_info = customer_info

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import UnexpectedResponseError
 from ..models.update_command import UpdateCommand
 
 # The documented members; any others go to additional_properties.
@@ -56,10 +57,18 @@ class UpdateOrderRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        order_id = src_dict["order_id"]
+        _member = ""
+        try:
+            _member = "order_id"
+            order_id = src_dict["order_id"]
 
-        update_command = UpdateCommand(src_dict["update_command"])
+            _member = "update_command"
+            update_command = UpdateCommand(src_dict["update_command"])
 
+        except UnexpectedResponseError as error:
+            raise error.inside(src_dict, _member)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         update_order_request = cls.__new__(cls)
         update_order_request.order_id = order_id
         update_order_request.update_command = update_command

@@ -29,45 +29,50 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApiError | ResponseStatus | None:
-    if response.status_code == 200:
-        response_200 = ResponseStatus.from_dict(response.json())
+    try:
+        if response.status_code == 200:
+            response_200 = ResponseStatus.from_dict(response.json())
 
-        return response_200
+            return response_200
 
-    if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
+        if response.status_code == 400:
+            response_400 = ApiError.from_dict(response.json())
 
-        return response_400
+            return response_400
 
-    if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
+        if response.status_code == 401:
+            response_401 = ApiError.from_dict(response.json())
 
-        return response_401
+            return response_401
 
-    if response.status_code == 404:
-        response_404 = ResponseStatus.from_dict(response.json())
+        if response.status_code == 404:
+            response_404 = ResponseStatus.from_dict(response.json())
 
-        return response_404
+            return response_404
 
-    if response.status_code == 409:
-        response_409 = ResponseStatus.from_dict(response.json())
+        if response.status_code == 409:
+            response_409 = ResponseStatus.from_dict(response.json())
 
-        return response_409
+            return response_409
 
-    if response.status_code == 413:
-        response_413 = ApiError.from_dict(response.json())
+        if response.status_code == 413:
+            response_413 = ApiError.from_dict(response.json())
 
-        return response_413
+            return response_413
 
-    if response.status_code == 415:
-        response_415 = ApiError.from_dict(response.json())
+        if response.status_code == 415:
+            response_415 = ApiError.from_dict(response.json())
 
-        return response_415
+            return response_415
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+        if client.raise_on_unexpected_status:
+            raise errors.UnexpectedStatus(response.status_code, response.content)
+        else:
+            return None
+    except errors.UnexpectedResponseError as error:
+        raise error.with_response(response)
+    except ValueError as error:  # not JSON at all
+        raise errors.UnexpectedResponseError("the body is not valid JSON", path="").with_response(response) from error
 
 
 def _build_response(
