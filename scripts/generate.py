@@ -35,7 +35,6 @@ PACKAGE = "finerworks_client"
 OUTPUTS = ("generated", "openapi.json")
 TYPESCRIPT = Path("generated", "typescript", "finerworks.ts")
 OPENAPI_TYPESCRIPT = ROOT / "node_modules" / ".bin" / "openapi-typescript"
-OPENAPI_TYPESCRIPT_CONFIG = ROOT / "generator" / "openapi-typescript.redocly.yaml"
 
 
 def run_generator(destination: Path) -> None:
@@ -95,15 +94,10 @@ def build(root: Path) -> None:
         raise SystemExit("openapi-typescript is not installed: run `make setup` (npm ci)")
     typescript = root / TYPESCRIPT
     typescript.parent.mkdir(parents=True)
-    command = [
-        str(OPENAPI_TYPESCRIPT),
-        str(SPEC),
-        "--redocly",
-        str(OPENAPI_TYPESCRIPT_CONFIG),
-        "--output",
-        str(typescript),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    # openapi-typescript with its default settings, as a TypeScript user runs it: no config file.
+    command = [str(OPENAPI_TYPESCRIPT), str(SPEC), "--output", str(typescript)]
+    # Run outside the repository, so that no redocly.yaml of ours is picked up.
+    result = subprocess.run(command, capture_output=True, text=True, cwd=typescript.parent, check=False)
     if result.returncode != 0 or "⚠" in result.stdout + result.stderr:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit("openapi-typescript failed or warned")

@@ -159,19 +159,20 @@ def test_generated_package_builds_a_typed_wheel(tmp_path: Path) -> None:
 
 def test_unknown_members_are_kept_in_additional_properties() -> None:
     """Members FinerWorks adds later survive a round trip; documented ones are never duplicated."""
-    shipment = {"tracking_number": "1Z", "carrier": None, "signed_by": "Bob", "stops": [1, 2]}
+    blank = dict.fromkeys(models.Shipment.from_dict.__globals__["_PROPERTY_NAMES"])  # every member, null
+    shipment = {**blank, "tracking_number": "1Z", "signed_by": "Bob", "stops": [1, 2]}
     parsed = models.Shipment.from_dict(shipment)
     assert parsed.additional_properties == {"signed_by": "Bob", "stops": [1, 2]}
     assert parsed["signed_by"] == "Bob" and parsed.to_dict() == shipment
-    plain = models.Shipment.from_dict({"tracking_number": "1Z"})
+    plain = models.Shipment.from_dict({**blank, "tracking_number": "1Z"})
     assert plain.additional_properties == {}
     plain["note"] = "mutable, and not shared with other instances"
     assert "note" in plain and "signed_by" not in plain and plain.to_dict()["note"] == plain["note"]
-    assert models.Shipment.from_dict({"tracking_number": "2Z"}).additional_properties == {}
+    assert models.Shipment.from_dict({**blank, "tracking_number": "2Z"}).additional_properties == {}
     # Extras take part in ==: an empty dict (made on first use) equals none at all; others differ.
-    touched = models.Shipment(tracking_number="1Z")
+    touched = models.Shipment(**{**blank, "tracking_number": "1Z"})
     assert touched.additional_properties == {}
-    assert touched == models.Shipment.from_dict({"tracking_number": "1Z"}) != plain
+    assert touched == models.Shipment.from_dict({**blank, "tracking_number": "1Z"}) != plain
     state = models.ApiError.from_dict({"Message": "bad", "ModelState": {"request.x": ["y"]}, "Extra": 1})
     assert state.model_state is not UNSET and state.model_state["request.x"] == ["y"]
     assert state.additional_properties == {"Extra": 1}

@@ -134,7 +134,10 @@ BAD_INPUT = [
     ("wrong type", "POST", "/update_order", JSON, b'{"order_id": "1", "update_command": "hold"}', 400, "order_id"),
     ("unknown command", "POST", "/update_order", JSON, b'{"order_id": 1, "update_command": "x"}', 400, "is not one of"),
     ("id too large", "POST", "/update_order", JSON, b'{"order_id": 2147483648, "update_command": "hold"}', 400, "max"),
-    ("neither list", "POST", "/fetch_order_status", JSON, b'{"order_ids": null}', 400, "At least one of order_ids"),
+    ("neither list", "POST", "/fetch_order_status", JSON, b'{"order_ids": null}', 400, "at least one of order_ids"),
+    ("both null", "POST", "/fetch_order_status", JSON, b'{"order_ids": null, "order_pos": null}', 400, "order_pos"),
+    ("empty", "POST", "/fetch_order_status", JSON, b"{}", 400, "at least one of order_ids and order_pos"),
+    ("text/json", "POST", "/update_order", {**AUTH, "content-type": "text/json"}, b'{"order_id": 0}', 400, "order_id"),
     ("text/plain", "POST", "/update_order", {**AUTH, "content-type": "text/plain"}, b"{}", 415, "application/json"),
     ("no content type", "POST", "/update_order", AUTH, b"{}", 415, "application/json"),
     ("no keys", "POST", "/update_order", {"content-type": "application/json"}, b"{}", 401, "web_api_key"),
@@ -247,7 +250,7 @@ def test_fixtures_can_be_replaced(tmp_path: Path, spec: Spec) -> None:
         ("submission_statuses: {}\norders: [{order_id: 1}]", "missing"),
         (
             "submission_statuses: {pending: {id: 1, label: P}}\n"
-            "orders: [{order_id: 1, order_po: A, order_confirmation_id: 0,"
+            "orders: [{order_id: 1, order_po: A, order_confirmation_id: -1,"
             " submission_status: pending, in_production: false}]",
             "does not match openapi.yaml",
         ),

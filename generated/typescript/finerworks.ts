@@ -158,23 +158,21 @@ export interface components {
          *     }
          */
         ResponseStatus: {
-            /** @description True when the request was carried out; false when it was refused, with the reason in `message`. */
-            success?: boolean;
-            /** @description The HTTP status of the response, repeated as an integer (for example 200). */
-            status_code?: number;
-            /** @description Additional information, such as the reason for a refusal. Often empty on success. */
-            message?: string;
-            /** @description Diagnostic details that help FinerWorks support investigate an error. Usually null; its content is not part of the contract. */
-            debug?: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Identifies the event the request caused (for example an address change), for quoting to FinerWorks support. Present on responses that record an event. */
-            reference_id?: string;
+            /** @description True when the request was carried out; false when it was refused, with the reason in `message`. Never null. */
+            success: boolean;
+            /** @description The HTTP status of the response, repeated as an integer (for example 200). Never null. */
+            status_code: number;
+            /** @description Additional information, such as the reason for a refusal. Often empty or null on success. */
+            message: string | null;
+            /** @description Diagnostic details that help FinerWorks support investigate an error, as any JSON value (usually null, sometimes an object). Its content is not part of the contract. */
+            debug: unknown;
+            /** @description Identifies the event the request caused (for example an address change), for quoting to FinerWorks support. Sent by the operations that record an event (`updateCustomer`, `deletePendingOrders`); absent from the others; null when no event was recorded. */
+            reference_id?: string | null;
         };
         /**
-         * @description Body of `fetchOrderStatus`. `order_ids` and `order_pos` are each optional, but at least one
-         *     of them must be present and not null. When both are given, orders matching either list are
-         *     returned.
+         * @description Body of `fetchOrderStatus`. `order_ids` and `order_pos` are each optional and nullable, but
+         *     at least one of them must be present and not null (an empty list is allowed). When both
+         *     are given, orders matching either list are returned.
          * @example {
          *       "order_pos": null,
          *       "order_ids": [
@@ -184,19 +182,15 @@ export interface components {
          *     }
          */
         FetchOrderStatusRequest: {
-            /** @description FinerWorks ids of the orders to look up. Not required when `order_pos` is given. */
+            /** @description FinerWorks ids of the orders to look up. May be left out or null when `order_pos` is given. */
             order_ids?: components["schemas"]["OrderId"][] | null;
-            /** @description The integration's own purchase-order numbers (`order_po`) of the orders to look up. Not required when `order_ids` is given. */
+            /** @description The integration's own purchase-order numbers (`order_po`) of the orders to look up. May be left out or null when `order_ids` is given. */
             order_pos?: string[] | null;
-        } & ({
-            /** @description Present and not null. */
-            order_ids: components["schemas"]["OrderId"][];
-        } | {
-            /** @description Present and not null. */
-            order_pos: string[];
-        });
+        };
         /**
-         * @description A parcel shipped for an order, with its dates, size and tracking.
+         * @description A parcel shipped for an order, with its dates, size and tracking. FinerWorks writes every
+         *     member, and any of them may be null: dates not reached yet (a parcel in transit has no
+         *     `delivery_date`), sizes not measured, tracking not assigned or not reported.
          * @example {
          *       "creation_date": null,
          *       "shipment_date": "2025-01-14T13:40:43.8471322-06:00",
@@ -217,41 +211,38 @@ export interface components {
              * Format: date-time
              * @description When the shipment record was created; null when not recorded.
              */
-            creation_date?: string | null;
+            creation_date: string | null;
             /**
              * Format: date-time
-             * @description When the parcel was handed to the carrier. FinerWorks sends up to 7 fractional second digits and a UTC offset.
+             * @description When the parcel was handed to the carrier; null until then. FinerWorks sends up to 7 fractional second digits and a UTC offset.
              */
-            shipment_date?: string;
+            shipment_date: string | null;
             /**
              * Format: date-time
              * @description Estimated delivery time given by the carrier; null when the carrier gives none.
              */
-            eta_date?: string | null;
+            eta_date: string | null;
             /**
              * Format: date-time
-             * @description When the carrier reported the parcel delivered.
+             * @description When the carrier reported the parcel delivered; null while it is in transit.
              */
-            delivery_date?: string;
-            /** @description Weight of the parcel, in pounds. */
-            weight?: number;
-            /** @description Width of the parcel, in inches. */
-            width?: number;
-            /** @description Height of the parcel, in inches. */
-            height?: number;
-            /** @description Depth of the parcel, in inches. */
-            depth?: number;
-            /** @description The carrier's tracking number. */
-            tracking_number?: string;
-            /**
-             * Format: uri
-             * @description A web page where the parcel can be tracked.
-             */
-            tracking_url?: string;
+            delivery_date: string | null;
+            /** @description Weight of the parcel, in pounds; null when not measured. */
+            weight: number | null;
+            /** @description Width of the parcel, in inches; null when not measured. */
+            width: number | null;
+            /** @description Height of the parcel, in inches; null when not measured. */
+            height: number | null;
+            /** @description Depth of the parcel, in inches; null when not measured. */
+            depth: number | null;
+            /** @description The carrier's tracking number; null until the carrier assigns one. */
+            tracking_number: string | null;
+            /** @description The address of a web page where the parcel can be tracked; null (or empty) when there is none. */
+            tracking_url: string | null;
             /** @description Name of the carrier; null when not recorded. */
-            carrier?: string | null;
-            /** @description Tracking events reported by the carrier; null when none were recorded. The shape of an event is not documented by FinerWorks, so each is an open object. */
-            history?: {
+            carrier: string | null;
+            /** @description Tracking events reported by the carrier; null when none were recorded. FinerWorks does not document the shape of an event, so each is an open object. */
+            history: {
                 [key: string]: unknown;
             }[] | null;
         };
@@ -269,21 +260,21 @@ export interface components {
         OrderStatus: {
             /**
              * Format: int32
-             * @description The confirmation number FinerWorks gave the order when it was placed.
+             * @description The confirmation number FinerWorks gave the order when it was placed; 0 when none was given. Never null.
              */
-            order_confirmation_id?: number;
-            /** @description The integration's own purchase-order number for the order. */
-            order_po?: string;
-            order_id?: components["schemas"]["OrderId"];
+            order_confirmation_id: number;
+            /** @description The integration's own purchase-order number for the order; null when the order was submitted without one. */
+            order_po: string | null;
+            order_id: components["schemas"]["OrderId"];
             /**
              * Format: int32
-             * @description FinerWorks' numeric production status (for example 7 for Shipped). Set by FinerWorks; read-only.
+             * @description FinerWorks' numeric production status (for example 7 for Shipped). Set by FinerWorks; read-only; never null. FinerWorks may add statuses, so treat an unknown id as "in progress" and show `order_status_label`.
              */
-            order_status_id?: number;
-            /** @description Human-readable name of `order_status_id`, for display (for example "Shipped"). */
-            order_status_label?: string;
-            /** @description The parcels shipped for the order so far; empty before shipping. */
-            shipments?: components["schemas"]["Shipment"][];
+            order_status_id: number;
+            /** @description Human-readable name of `order_status_id`, for display (for example "Shipped"); null when FinerWorks has none for it. */
+            order_status_label: string | null;
+            /** @description The parcels shipped for the order so far; null or empty before shipping. */
+            shipments: components["schemas"]["Shipment"][] | null;
         };
         /**
          * @description Body of a successful `fetchOrderStatus`.
@@ -298,13 +289,14 @@ export interface components {
          *     }
          */
         FetchOrderStatusResponse: {
-            status?: components["schemas"]["ResponseStatus"];
-            /** @description The orders that were found, each once. Orders that were not found are left out. */
-            orders?: components["schemas"]["OrderStatus"][];
+            status: components["schemas"]["ResponseStatus"];
+            /** @description The orders that were found. Orders that were not found are left out, so the list may be empty; it is never null. */
+            orders: components["schemas"]["OrderStatus"][];
         };
         /**
-         * @description Name and postal address of the order's customer, used as the shipping address. Optional
-         *     lines that do not apply are null.
+         * @description Name and postal address of the order's customer, used as the shipping address. Every
+         *     member may be left out or null (ASP.NET binds null to any text member); a member left out
+         *     or null is stored as empty, since the whole address is replaced.
          * @example {
          *       "first_name": "Bob",
          *       "last_name": "Ross",
@@ -317,33 +309,33 @@ export interface components {
          */
         Address: {
             /** @description The recipient's first name. */
-            first_name?: string;
+            first_name?: string | null;
             /** @description The recipient's last name. */
-            last_name?: string;
-            /** @description The recipient's company, when shipping to a business. */
-            company_name?: string;
+            last_name?: string | null;
+            /** @description The recipient's company, when shipping to a business; null otherwise. */
+            company_name?: string | null;
             /** @description First line of the street address. */
-            address_1?: string;
+            address_1?: string | null;
             /** @description Second address line (apartment, suite); null when not needed. */
             address_2?: string | null;
             /** @description Third address line; null when not needed. */
             address_3?: string | null;
             /** @description City or town. */
-            city?: string;
-            /** @description State or region code, such as the two-letter US state abbreviation (for example "AK"). */
-            state_code?: string;
-            /** @description Province or region name for addresses without a state code; null when `state_code` is used. */
+            city?: string | null;
+            /** @description State or region code, such as the two-letter US state abbreviation (for example "AK"); null for countries without one (use `province`). */
+            state_code?: string | null;
+            /** @description Province or region name for addresses without a state code (for example "Bayern"); null when `state_code` is used. */
             province?: string | null;
             /** @description ZIP or postal code, as text so that leading zeros are kept. */
-            zip_postal_code?: string;
+            zip_postal_code?: string | null;
             /** @description Two-letter ISO 3166-1 country code, in either case (for example "us"). */
-            country_code?: string;
-            /** @description The recipient's phone number, for the carrier. */
-            phone?: string;
+            country_code?: string | null;
+            /** @description The recipient's phone number, for the carrier; null for none. */
+            phone?: string | null;
             /** @description The recipient's email address, for shipping notifications; null for none. */
             email?: string | null;
             /** @description The purchase-order number this address belongs to. */
-            address_order_po?: string;
+            address_order_po?: string | null;
         };
         /**
          * @description Body of `updateCustomer`.
@@ -358,7 +350,8 @@ export interface components {
          */
         UpdateCustomerRequest: {
             order_id: components["schemas"]["OrderId"];
-            customer_info?: components["schemas"]["Address"];
+            /** @description The new shipping address. Left out or null, the order's address is replaced by an empty one. */
+            customer_info?: components["schemas"]["Address"] | null;
         };
         /**
          * @description Body of `deletePendingOrders`.
@@ -392,13 +385,13 @@ export interface components {
          *     }
          */
         DeletePendingOrdersResponse: {
-            status?: components["schemas"]["ResponseStatus"];
+            status: components["schemas"]["ResponseStatus"];
         };
         /**
          * @description Body of a refusal before the operation ran: invalid request (400), missing or wrong
          *     credentials (401), body too large (413), wrong content type (415). This is the ASP.NET
-         *     Web API error shape FinerWorks uses. Other members may appear; only `Message` is always
-         *     present.
+         *     Web API error shape (HttpError) FinerWorks uses. Other members may appear; only `Message`
+         *     is always present.
          * @example {
          *       "Message": "The request is invalid.",
          *       "ModelState": {
@@ -411,6 +404,8 @@ export interface components {
         ApiError: {
             /** @description What was wrong with the request, in one sentence. */
             Message: string;
+            /** @description More detail on `Message`, when ASP.NET gives any. */
+            MessageDetail?: string | null;
             /** @description For invalid requests, the messages for each invalid field, keyed by the field's path in the body (for example `request.order_id`). */
             ModelState?: {
                 [key: string]: string[];

@@ -123,18 +123,34 @@ def strict_json(raw: bytes) -> Any:
         raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
 
 
+def _leaves(error: Any) -> list[Any]:
+    """The errors that say what is wrong: for an anyOf/oneOf, those of the branches the value was
+    meant for (not the branches whose type it simply is not, such as the null of a nullable $ref)."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        deeper = [sub for sub in error.context if not (sub.validator == "type" and not sub.relative_path)]
+        if deeper:
+            return [leaf for sub in deeper for leaf in _leaves(sub)]
+    return [error]
+
+
 def model_state(schema_errors: Any) -> dict[str, list[str]]:
     """jsonschema errors -> ASP.NET ModelState: messages keyed by the field's path (request.a.b[0]).
 
     A failed combination (anyOf, oneOf, not) is reported with the description of the schema that
-    holds it, which openapi.yaml writes as the rule, and only when no field error says more.
+    holds it, which openapi.yaml writes as the rule, and only when no field error says more. So is
+    a failed `then` of an if/then rule: its description states the rule.
     """
-    errors = list(schema_errors)
+    errors = [leaf for error in schema_errors for leaf in _leaves(error)]
     specific = [error for error in errors if error.validator not in COMBINATIONS]
     state: dict[str, list[str]] = {}
     for error in specific or errors:
         key = "request" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        if error.validator == "required":
+        in_then = "then" in error.relative_schema_path and isinstance(error.schema, dict)
+        rule = error.schema.get("description") if in_then else None
+        if rule:
+            field = f"{key}.{error.validator_value[0]}" if error.validator == "required" else key
+            state.setdefault(field, []).append(rule)
+        elif error.validator == "required":
             for name in error.validator_value:
                 if isinstance(error.instance, dict) and name not in error.instance:
                     state.setdefault(f"{key}.{name}", []).append(f"The {name} field is required.")
@@ -185,6 +201,9 @@ class MockApp:
         raw = await self._read_body(request)
         body, malformed = None, None
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type in self.spec.json_aliases:  # text/json: the same JSON, validated the same way
+            request = self._as_json(request)
+            media_type = "application/json"
         if raw and media_type == "application/json":
             try:
                 body = strict_json(raw)
@@ -200,6 +219,13 @@ class MockApp:
             return JSONResponse(HANDLERS[operation_id](self.store, body))
         except Refused as refusal:
             return JSONResponse(envelope(refusal.status, refusal.message), status_code=refusal.status)
+
+    @staticmethod
+    def _as_json(request: Request) -> Request:
+        """The request with its Content-Type said as application/json (its body already read)."""
+        headers = [(k, v) for k, v in request.scope["headers"] if k != b"content-type"]
+        scope = {**request.scope, "headers": [*headers, (b"content-type", b"application/json")]}
+        return Request(scope, request.receive)
 
     def _valid(self, operation_id: str, request: Request, media_type: str, body: Any) -> bool:
         """True if openapi-core would find nothing wrong with the request, at a fraction of its cost.

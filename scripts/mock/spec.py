@@ -24,6 +24,8 @@ class Spec:
         self.path = path
         self.document: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         self.base_path = urlsplit(self.document["servers"][0]["url"]).path.rstrip("/")
+        # Media types FinerWorks accepts as the same JSON as application/json (text/json).
+        self.json_aliases = frozenset(self.document.get("x-json-media-type-aliases", ()))
         self._validators: dict[str, OAS31Validator] = {}
 
     @cached_property

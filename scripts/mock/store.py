@@ -41,7 +41,7 @@ class Order:
     in_production: bool
     order_status_id: int | None = None  # production status, read only while in_production
     order_status_label: str | None = None
-    shipments: list[dict[str, Any]] = field(default_factory=list)
+    shipments: list[dict[str, Any]] | None = field(default_factory=list)  # null: none yet, as FinerWorks may send
     customer: dict[str, Any] | None = None
 
 

@@ -1,7 +1,7 @@
 // A TypeScript user of the typescript-fetch client that openapi-generator makes from openapi.yaml
 // (into build/interop/typescript-fetch by tests/test_interop.py), type-checked with `tsc --strict`.
-// openapi-generator reads the fetchOrderStatus rule as "both fields required"; they stay nullable,
-// so a request by purchase-order number alone is written with orderIds: null.
+// A request by purchase-order number alone names only orderPos: the "order_ids or order_pos" rule
+// is an if/then that generators leave to the server, and both fields are optional.
 import { Configuration, CustomersApi, OrdersApi, PendingOrdersApi, UpdateCommand } from "../../build/interop/typescript-fetch/index";
 
 export async function examples(): Promise<void> {
@@ -11,8 +11,8 @@ export async function examples(): Promise<void> {
   });
   const orders = new OrdersApi(config);
   await orders.updateOrder({ updateOrderRequest: { orderId: 1234567, updateCommand: UpdateCommand.Hold } });
-  const status = await orders.fetchOrderStatus({ fetchOrderStatusRequest: { orderIds: null, orderPos: ["PO_0001"] } });
-  const label: string | undefined = status.orders?.[0]?.orderStatusLabel;
+  const status = await orders.fetchOrderStatus({ fetchOrderStatusRequest: { orderPos: ["PO_0001"] } });
+  const label: string | null | undefined = status.orders[0]?.orderStatusLabel;
   await new CustomersApi(config).updateCustomer({ updateCustomerRequest: { orderId: 12345, customerInfo: { firstName: "Bob" } } });
   await new PendingOrdersApi(config).deletePendingOrders({ deletePendingOrdersRequest: { ids: [1, 2] } });
   console.log(label);

@@ -9,7 +9,6 @@ from .fetch_order_status_request import FetchOrderStatusRequest
 from .fetch_order_status_response import FetchOrderStatusResponse
 from .order_status import OrderStatus
 from .response_status import ResponseStatus
-from .response_status_debug_type_0 import ResponseStatusDebugType0
 from .shipment import Shipment
 from .shipment_history_type_0_item import ShipmentHistoryType0Item
 from .update_command import UpdateCommand
@@ -26,7 +25,6 @@ __all__ = (
     "FetchOrderStatusResponse",
     "OrderStatus",
     "ResponseStatus",
-    "ResponseStatusDebugType0",
     "Shipment",
     "ShipmentHistoryType0Item",
     "UpdateCommand",

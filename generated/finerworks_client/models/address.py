@@ -35,38 +35,41 @@ T = TypeVar("T", bound="Address")
 
 @_attrs_define
 class Address:
-    """Name and postal address of the order's customer, used as the shipping address. Optional
-    lines that do not apply are null.
+    """Name and postal address of the order's customer, used as the shipping address. Every
+    member may be left out or null (ASP.NET binds null to any text member); a member left out
+    or null is stored as empty, since the whole address is replaced.
 
     """
 
-    first_name: str | Unset = UNSET
+    first_name: None | str | Unset = UNSET
     """ The recipient's first name. """
-    last_name: str | Unset = UNSET
+    last_name: None | str | Unset = UNSET
     """ The recipient's last name. """
-    company_name: str | Unset = UNSET
-    """ The recipient's company, when shipping to a business. """
-    address_1: str | Unset = UNSET
+    company_name: None | str | Unset = UNSET
+    """ The recipient's company, when shipping to a business; null otherwise. """
+    address_1: None | str | Unset = UNSET
     """ First line of the street address. """
     address_2: None | str | Unset = UNSET
     """ Second address line (apartment, suite); null when not needed. """
     address_3: None | str | Unset = UNSET
     """ Third address line; null when not needed. """
-    city: str | Unset = UNSET
+    city: None | str | Unset = UNSET
     """ City or town. """
-    state_code: str | Unset = UNSET
-    """ State or region code, such as the two-letter US state abbreviation (for example "AK"). """
+    state_code: None | str | Unset = UNSET
+    """ State or region code, such as the two-letter US state abbreviation (for example "AK"); null for countries
+    without one (use `province`). """
     province: None | str | Unset = UNSET
-    """ Province or region name for addresses without a state code; null when `state_code` is used. """
-    zip_postal_code: str | Unset = UNSET
+    """ Province or region name for addresses without a state code (for example "Bayern"); null when `state_code` is
+    used. """
+    zip_postal_code: None | str | Unset = UNSET
     """ ZIP or postal code, as text so that leading zeros are kept. """
-    country_code: str | Unset = UNSET
+    country_code: None | str | Unset = UNSET
     """ Two-letter ISO 3166-1 country code, in either case (for example "us"). """
-    phone: str | Unset = UNSET
-    """ The recipient's phone number, for the carrier. """
+    phone: None | str | Unset = UNSET
+    """ The recipient's phone number, for the carrier; null for none. """
     email: None | str | Unset = UNSET
     """ The recipient's email address, for shipping notifications; null for none. """
-    address_order_po: str | Unset = UNSET
+    address_order_po: None | str | Unset = UNSET
     """ The purchase-order number this address belongs to. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
@@ -75,13 +78,29 @@ class Address:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        first_name = self.first_name
+        first_name: None | str | Unset
+        if isinstance(self.first_name, Unset):
+            first_name = UNSET
+        else:
+            first_name = self.first_name
 
-        last_name = self.last_name
+        last_name: None | str | Unset
+        if isinstance(self.last_name, Unset):
+            last_name = UNSET
+        else:
+            last_name = self.last_name
 
-        company_name = self.company_name
+        company_name: None | str | Unset
+        if isinstance(self.company_name, Unset):
+            company_name = UNSET
+        else:
+            company_name = self.company_name
 
-        address_1 = self.address_1
+        address_1: None | str | Unset
+        if isinstance(self.address_1, Unset):
+            address_1 = UNSET
+        else:
+            address_1 = self.address_1
 
         address_2: None | str | Unset
         if isinstance(self.address_2, Unset):
@@ -95,9 +114,17 @@ class Address:
         else:
             address_3 = self.address_3
 
-        city = self.city
+        city: None | str | Unset
+        if isinstance(self.city, Unset):
+            city = UNSET
+        else:
+            city = self.city
 
-        state_code = self.state_code
+        state_code: None | str | Unset
+        if isinstance(self.state_code, Unset):
+            state_code = UNSET
+        else:
+            state_code = self.state_code
 
         province: None | str | Unset
         if isinstance(self.province, Unset):
@@ -105,11 +132,23 @@ class Address:
         else:
             province = self.province
 
-        zip_postal_code = self.zip_postal_code
+        zip_postal_code: None | str | Unset
+        if isinstance(self.zip_postal_code, Unset):
+            zip_postal_code = UNSET
+        else:
+            zip_postal_code = self.zip_postal_code
 
-        country_code = self.country_code
+        country_code: None | str | Unset
+        if isinstance(self.country_code, Unset):
+            country_code = UNSET
+        else:
+            country_code = self.country_code
 
-        phone = self.phone
+        phone: None | str | Unset
+        if isinstance(self.phone, Unset):
+            phone = UNSET
+        else:
+            phone = self.phone
 
         email: None | str | Unset
         if isinstance(self.email, Unset):
@@ -117,7 +156,11 @@ class Address:
         else:
             email = self.email
 
-        address_order_po = self.address_order_po
+        address_order_po: None | str | Unset
+        if isinstance(self.address_order_po, Unset):
+            address_order_po = UNSET
+        else:
+            address_order_po = self.address_order_po
 
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
@@ -159,16 +202,44 @@ class Address:
         _member = ""
         try:
             _member = "first_name"
-            first_name = src_dict.get("first_name", UNSET)
+            _first_name_data = src_dict.get("first_name", UNSET)
+            first_name: None | str | Unset
+            if _first_name_data is None:
+                first_name = None
+            elif isinstance(_first_name_data, Unset):
+                first_name = UNSET
+            else:
+                first_name = cast("None | str | Unset", _first_name_data)
 
             _member = "last_name"
-            last_name = src_dict.get("last_name", UNSET)
+            _last_name_data = src_dict.get("last_name", UNSET)
+            last_name: None | str | Unset
+            if _last_name_data is None:
+                last_name = None
+            elif isinstance(_last_name_data, Unset):
+                last_name = UNSET
+            else:
+                last_name = cast("None | str | Unset", _last_name_data)
 
             _member = "company_name"
-            company_name = src_dict.get("company_name", UNSET)
+            _company_name_data = src_dict.get("company_name", UNSET)
+            company_name: None | str | Unset
+            if _company_name_data is None:
+                company_name = None
+            elif isinstance(_company_name_data, Unset):
+                company_name = UNSET
+            else:
+                company_name = cast("None | str | Unset", _company_name_data)
 
             _member = "address_1"
-            address_1 = src_dict.get("address_1", UNSET)
+            _address_1_data = src_dict.get("address_1", UNSET)
+            address_1: None | str | Unset
+            if _address_1_data is None:
+                address_1 = None
+            elif isinstance(_address_1_data, Unset):
+                address_1 = UNSET
+            else:
+                address_1 = cast("None | str | Unset", _address_1_data)
 
             _member = "address_2"
             _address_2_data = src_dict.get("address_2", UNSET)
@@ -191,10 +262,24 @@ class Address:
                 address_3 = cast("None | str | Unset", _address_3_data)
 
             _member = "city"
-            city = src_dict.get("city", UNSET)
+            _city_data = src_dict.get("city", UNSET)
+            city: None | str | Unset
+            if _city_data is None:
+                city = None
+            elif isinstance(_city_data, Unset):
+                city = UNSET
+            else:
+                city = cast("None | str | Unset", _city_data)
 
             _member = "state_code"
-            state_code = src_dict.get("state_code", UNSET)
+            _state_code_data = src_dict.get("state_code", UNSET)
+            state_code: None | str | Unset
+            if _state_code_data is None:
+                state_code = None
+            elif isinstance(_state_code_data, Unset):
+                state_code = UNSET
+            else:
+                state_code = cast("None | str | Unset", _state_code_data)
 
             _member = "province"
             _province_data = src_dict.get("province", UNSET)
@@ -207,13 +292,34 @@ class Address:
                 province = cast("None | str | Unset", _province_data)
 
             _member = "zip_postal_code"
-            zip_postal_code = src_dict.get("zip_postal_code", UNSET)
+            _zip_postal_code_data = src_dict.get("zip_postal_code", UNSET)
+            zip_postal_code: None | str | Unset
+            if _zip_postal_code_data is None:
+                zip_postal_code = None
+            elif isinstance(_zip_postal_code_data, Unset):
+                zip_postal_code = UNSET
+            else:
+                zip_postal_code = cast("None | str | Unset", _zip_postal_code_data)
 
             _member = "country_code"
-            country_code = src_dict.get("country_code", UNSET)
+            _country_code_data = src_dict.get("country_code", UNSET)
+            country_code: None | str | Unset
+            if _country_code_data is None:
+                country_code = None
+            elif isinstance(_country_code_data, Unset):
+                country_code = UNSET
+            else:
+                country_code = cast("None | str | Unset", _country_code_data)
 
             _member = "phone"
-            phone = src_dict.get("phone", UNSET)
+            _phone_data = src_dict.get("phone", UNSET)
+            phone: None | str | Unset
+            if _phone_data is None:
+                phone = None
+            elif isinstance(_phone_data, Unset):
+                phone = UNSET
+            else:
+                phone = cast("None | str | Unset", _phone_data)
 
             _member = "email"
             _email_data = src_dict.get("email", UNSET)
@@ -226,7 +332,14 @@ class Address:
                 email = cast("None | str | Unset", _email_data)
 
             _member = "address_order_po"
-            address_order_po = src_dict.get("address_order_po", UNSET)
+            _address_order_po_data = src_dict.get("address_order_po", UNSET)
+            address_order_po: None | str | Unset
+            if _address_order_po_data is None:
+                address_order_po = None
+            elif isinstance(_address_order_po_data, Unset):
+                address_order_po = UNSET
+            else:
+                address_order_po = cast("None | str | Unset", _address_order_po_data)
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +13,7 @@ from ..types import UNSET, Unset
 _PROPERTY_NAMES = frozenset(
     {
         "Message",
+        "MessageDetail",
         "ModelState",
     }
 )
@@ -25,13 +26,15 @@ T = TypeVar("T", bound="ApiError")
 class ApiError:
     """Body of a refusal before the operation ran: invalid request (400), missing or wrong
     credentials (401), body too large (413), wrong content type (415). This is the ASP.NET
-    Web API error shape FinerWorks uses. Other members may appear; only `Message` is always
-    present.
+    Web API error shape (HttpError) FinerWorks uses. Other members may appear; only `Message`
+    is always present.
 
     """
 
     message: str
     """ What was wrong with the request, in one sentence. """
+    message_detail: None | str | Unset = UNSET
+    """ More detail on `Message`, when ASP.NET gives any. """
     model_state: ApiErrorModelState | Unset = UNSET
     """ For invalid requests, the messages for each invalid field, keyed by the field's path in the body (for
     example `request.order_id`). """
@@ -43,6 +46,12 @@ class ApiError:
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
+
+        message_detail: None | str | Unset
+        if isinstance(self.message_detail, Unset):
+            message_detail = UNSET
+        else:
+            message_detail = self.message_detail
 
         model_state: dict[str, Any] | Unset = UNSET
         if not isinstance(self.model_state, Unset):
@@ -56,6 +65,8 @@ class ApiError:
                 "Message": message,
             }
         )
+        if message_detail is not UNSET:
+            field_dict["MessageDetail"] = message_detail
         if model_state is not UNSET:
             field_dict["ModelState"] = model_state
 
@@ -67,6 +78,16 @@ class ApiError:
         try:
             _member = "Message"
             message = src_dict["Message"]
+
+            _member = "MessageDetail"
+            _message_detail_data = src_dict.get("MessageDetail", UNSET)
+            message_detail: None | str | Unset
+            if _message_detail_data is None:
+                message_detail = None
+            elif isinstance(_message_detail_data, Unset):
+                message_detail = UNSET
+            else:
+                message_detail = cast("None | str | Unset", _message_detail_data)
 
             _member = "ModelState"
             _model_state = src_dict.get("ModelState", UNSET)
@@ -82,6 +103,7 @@ class ApiError:
             raise UnexpectedResponseError.not_fitting(src_dict, _member, error) from error
         api_error = cls.__new__(cls)
         api_error.message = message
+        api_error.message_detail = message_detail
         api_error.model_state = model_state
         api_error._additional_properties = None
 

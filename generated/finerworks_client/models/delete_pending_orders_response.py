@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import UnexpectedResponseError
-from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
 _PROPERTY_NAMES = frozenset(
@@ -24,7 +23,7 @@ T = TypeVar("T", bound="DeletePendingOrdersResponse")
 class DeletePendingOrdersResponse:
     """Body of a successful `deletePendingOrders`."""
 
-    status: ResponseStatus | Unset = UNSET
+    status: ResponseStatus
     """ Status envelope of every FinerWorks response: on its own as the body of `updateOrder` and
     `updateCustomer` and of their refusals, and as the `status` member of the other responses.
      """
@@ -35,16 +34,16 @@ class DeletePendingOrdersResponse:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.to_dict()
+        status = self.status.to_dict()
 
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
-        field_dict.update({})
-        if status is not UNSET:
-            field_dict["status"] = status
+        field_dict.update(
+            {
+                "status": status,
+            }
+        )
 
         return field_dict
 
@@ -53,12 +52,7 @@ class DeletePendingOrdersResponse:
         _member = ""
         try:
             _member = "status"
-            _status = src_dict.get("status", UNSET)
-            status: ResponseStatus | Unset
-            if isinstance(_status, Unset):
-                status = UNSET
-            else:
-                status = ResponseStatus.from_dict(_status)
+            status = ResponseStatus.from_dict(src_dict["status"])
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

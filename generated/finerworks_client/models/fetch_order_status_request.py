@@ -23,17 +23,17 @@ T = TypeVar("T", bound="FetchOrderStatusRequest")
 
 @_attrs_define
 class FetchOrderStatusRequest:
-    """Body of `fetchOrderStatus`. `order_ids` and `order_pos` are each optional, but at least one
-    of them must be present and not null. When both are given, orders matching either list are
-    returned.
+    """Body of `fetchOrderStatus`. `order_ids` and `order_pos` are each optional and nullable, but
+    at least one of them must be present and not null (an empty list is allowed). When both
+    are given, orders matching either list are returned.
 
     """
 
     order_ids: list[int] | None | Unset = UNSET
-    """ FinerWorks ids of the orders to look up. Not required when `order_pos` is given. """
+    """ FinerWorks ids of the orders to look up. May be left out or null when `order_pos` is given. """
     order_pos: list[str] | None | Unset = UNSET
-    """ The integration's own purchase-order numbers (`order_po`) of the orders to look up. Not required when
-    `order_ids` is given. """
+    """ The integration's own purchase-order numbers (`order_po`) of the orders to look up. May be left out or null
+    when `order_ids` is given. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(

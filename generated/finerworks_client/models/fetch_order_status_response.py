@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import UnexpectedResponseError
-from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
 _PROPERTY_NAMES = frozenset(
@@ -25,12 +24,13 @@ T = TypeVar("T", bound="FetchOrderStatusResponse")
 class FetchOrderStatusResponse:
     """Body of a successful `fetchOrderStatus`."""
 
-    status: ResponseStatus | Unset = UNSET
+    status: ResponseStatus
     """ Status envelope of every FinerWorks response: on its own as the body of `updateOrder` and
     `updateCustomer` and of their refusals, and as the `status` member of the other responses.
      """
-    orders: list[OrderStatus] | Unset = UNSET
-    """ The orders that were found, each once. Orders that were not found are left out. """
+    orders: list[OrderStatus]
+    """ The orders that were found. Orders that were not found are left out, so the list may be empty; it is never
+    null. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -38,25 +38,22 @@ class FetchOrderStatusResponse:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.to_dict()
+        status = self.status.to_dict()
 
-        orders: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.orders, Unset):
-            orders = []
-            for orders_item_data in self.orders:
-                orders_item = orders_item_data.to_dict()
-                orders.append(orders_item)
+        orders = []
+        for orders_item_data in self.orders:
+            orders_item = orders_item_data.to_dict()
+            orders.append(orders_item)
 
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
-        field_dict.update({})
-        if status is not UNSET:
-            field_dict["status"] = status
-        if orders is not UNSET:
-            field_dict["orders"] = orders
+        field_dict.update(
+            {
+                "status": status,
+                "orders": orders,
+            }
+        )
 
         return field_dict
 
@@ -65,22 +62,15 @@ class FetchOrderStatusResponse:
         _member = ""
         try:
             _member = "status"
-            _status = src_dict.get("status", UNSET)
-            status: ResponseStatus | Unset
-            if isinstance(_status, Unset):
-                status = UNSET
-            else:
-                status = ResponseStatus.from_dict(_status)
+            status = ResponseStatus.from_dict(src_dict["status"])
 
             _member = "orders"
-            _orders = src_dict.get("orders", UNSET)
-            orders: list[OrderStatus] | Unset = UNSET
-            if _orders is not UNSET:
-                orders = []
-                for orders_item_data in _orders:
-                    orders_item = OrderStatus.from_dict(orders_item_data)
+            orders = []
+            _orders = src_dict["orders"]
+            for orders_item_data in _orders:
+                orders_item = OrderStatus.from_dict(orders_item_data)
 
-                    orders.append(orders_item)
+                orders.append(orders_item)
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import UnexpectedResponseError
-from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
 _PROPERTY_NAMES = frozenset(
@@ -29,18 +28,21 @@ T = TypeVar("T", bound="OrderStatus")
 class OrderStatus:
     """The production status of one order, with its shipments."""
 
-    order_confirmation_id: int | Unset = UNSET
-    """ The confirmation number FinerWorks gave the order when it was placed. """
-    order_po: str | Unset = UNSET
-    """ The integration's own purchase-order number for the order. """
-    order_id: int | Unset = UNSET
+    order_confirmation_id: int
+    """ The confirmation number FinerWorks gave the order when it was placed; 0 when none was given. Never null. """
+    order_po: None | str
+    """ The integration's own purchase-order number for the order; null when the order was submitted without one.
+    """
+    order_id: int
     """ FinerWorks' id of a submitted order, returned when the order was submitted. A positive 32-bit integer. """
-    order_status_id: int | Unset = UNSET
-    """ FinerWorks' numeric production status (for example 7 for Shipped). Set by FinerWorks; read-only. """
-    order_status_label: str | Unset = UNSET
-    """ Human-readable name of `order_status_id`, for display (for example "Shipped"). """
-    shipments: list[Shipment] | Unset = UNSET
-    """ The parcels shipped for the order so far; empty before shipping. """
+    order_status_id: int
+    """ FinerWorks' numeric production status (for example 7 for Shipped). Set by FinerWorks; read-only; never null.
+    FinerWorks may add statuses, so treat an unknown id as "in progress" and show `order_status_label`. """
+    order_status_label: None | str
+    """ Human-readable name of `order_status_id`, for display (for example "Shipped"); null when FinerWorks has none
+    for it. """
+    shipments: list[Shipment] | None
+    """ The parcels shipped for the order so far; null or empty before shipping. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -50,37 +52,39 @@ class OrderStatus:
     def to_dict(self) -> dict[str, Any]:
         order_confirmation_id = self.order_confirmation_id
 
+        order_po: None | str
         order_po = self.order_po
 
         order_id = self.order_id
 
         order_status_id = self.order_status_id
 
+        order_status_label: None | str
         order_status_label = self.order_status_label
 
-        shipments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.shipments, Unset):
+        shipments: list[dict[str, Any]] | None
+        if isinstance(self.shipments, list):
             shipments = []
-            for shipments_item_data in self.shipments:
-                shipments_item = shipments_item_data.to_dict()
-                shipments.append(shipments_item)
+            for shipments_type_0_item_data in self.shipments:
+                shipments_type_0_item = shipments_type_0_item_data.to_dict()
+                shipments.append(shipments_type_0_item)
+
+        else:
+            shipments = self.shipments
 
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
-        field_dict.update({})
-        if order_confirmation_id is not UNSET:
-            field_dict["order_confirmation_id"] = order_confirmation_id
-        if order_po is not UNSET:
-            field_dict["order_po"] = order_po
-        if order_id is not UNSET:
-            field_dict["order_id"] = order_id
-        if order_status_id is not UNSET:
-            field_dict["order_status_id"] = order_status_id
-        if order_status_label is not UNSET:
-            field_dict["order_status_label"] = order_status_label
-        if shipments is not UNSET:
-            field_dict["shipments"] = shipments
+        field_dict.update(
+            {
+                "order_confirmation_id": order_confirmation_id,
+                "order_po": order_po,
+                "order_id": order_id,
+                "order_status_id": order_status_id,
+                "order_status_label": order_status_label,
+                "shipments": shipments,
+            }
+        )
 
         return field_dict
 
@@ -89,29 +93,49 @@ class OrderStatus:
         _member = ""
         try:
             _member = "order_confirmation_id"
-            order_confirmation_id = src_dict.get("order_confirmation_id", UNSET)
+            order_confirmation_id = src_dict["order_confirmation_id"]
 
             _member = "order_po"
-            order_po = src_dict.get("order_po", UNSET)
+            _order_po_data = src_dict["order_po"]
+            order_po: None | str
+            if _order_po_data is None:
+                order_po = None
+            else:
+                order_po = cast("None | str", _order_po_data)
 
             _member = "order_id"
-            order_id = src_dict.get("order_id", UNSET)
+            order_id = src_dict["order_id"]
 
             _member = "order_status_id"
-            order_status_id = src_dict.get("order_status_id", UNSET)
+            order_status_id = src_dict["order_status_id"]
 
             _member = "order_status_label"
-            order_status_label = src_dict.get("order_status_label", UNSET)
+            _order_status_label_data = src_dict["order_status_label"]
+            order_status_label: None | str
+            if _order_status_label_data is None:
+                order_status_label = None
+            else:
+                order_status_label = cast("None | str", _order_status_label_data)
 
             _member = "shipments"
-            _shipments = src_dict.get("shipments", UNSET)
-            shipments: list[Shipment] | Unset = UNSET
-            if _shipments is not UNSET:
-                shipments = []
-                for shipments_item_data in _shipments:
-                    shipments_item = Shipment.from_dict(shipments_item_data)
+            _shipments_data = src_dict["shipments"]
+            shipments: list[Shipment] | None
+            if _shipments_data is None:
+                shipments = None
+            else:
+                try:
+                    if not isinstance(_shipments_data, list):
+                        raise TypeError()
+                    shipments_type_0 = []
+                    _shipments_type_0 = _shipments_data
+                    for shipments_type_0_item_data in _shipments_type_0:
+                        shipments_type_0_item = Shipment.from_dict(shipments_type_0_item_data)
 
-                    shipments.append(shipments_item)
+                        shipments_type_0.append(shipments_type_0_item)
+
+                    shipments = shipments_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    shipments = cast("list[Shipment] | None", _shipments_data)
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

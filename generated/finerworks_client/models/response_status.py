@@ -31,18 +31,20 @@ class ResponseStatus:
 
     """
 
-    success: bool | Unset = UNSET
-    """ True when the request was carried out; false when it was refused, with the reason in `message`. """
-    status_code: int | Unset = UNSET
-    """ The HTTP status of the response, repeated as an integer (for example 200). """
-    message: str | Unset = UNSET
-    """ Additional information, such as the reason for a refusal. Often empty on success. """
-    debug: None | ResponseStatusDebugType0 | Unset = UNSET
-    """ Diagnostic details that help FinerWorks support investigate an error. Usually null; its content is not part
-    of the contract. """
-    reference_id: str | Unset = UNSET
+    success: bool
+    """ True when the request was carried out; false when it was refused, with the reason in `message`. Never null.
+    """
+    status_code: int
+    """ The HTTP status of the response, repeated as an integer (for example 200). Never null. """
+    message: None | str
+    """ Additional information, such as the reason for a refusal. Often empty or null on success. """
+    debug: Any
+    """ Diagnostic details that help FinerWorks support investigate an error, as any JSON value (usually null,
+    sometimes an object). Its content is not part of the contract. """
+    reference_id: None | str | Unset = UNSET
     """ Identifies the event the request caused (for example an address change), for quoting to FinerWorks support.
-    Present on responses that record an event. """
+    Sent by the operations that record an event (`updateCustomer`, `deletePendingOrders`); absent from the others;
+    null when no event was recorded. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -54,30 +56,28 @@ class ResponseStatus:
 
         status_code = self.status_code
 
+        message: None | str
         message = self.message
 
-        debug: dict[str, Any] | None | Unset
-        if isinstance(self.debug, Unset):
-            debug = UNSET
-        elif isinstance(self.debug, ResponseStatusDebugType0):
-            debug = self.debug.to_dict()
-        else:
-            debug = self.debug
+        debug = self.debug
 
-        reference_id = self.reference_id
+        reference_id: None | str | Unset
+        if isinstance(self.reference_id, Unset):
+            reference_id = UNSET
+        else:
+            reference_id = self.reference_id
 
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if status_code is not UNSET:
-            field_dict["status_code"] = status_code
-        if message is not UNSET:
-            field_dict["message"] = message
-        if debug is not UNSET:
-            field_dict["debug"] = debug
+        field_dict.update(
+            {
+                "success": success,
+                "status_code": status_code,
+                "message": message,
+                "debug": debug,
+            }
+        )
         if reference_id is not UNSET:
             field_dict["reference_id"] = reference_id
 
@@ -88,33 +88,31 @@ class ResponseStatus:
         _member = ""
         try:
             _member = "success"
-            success = src_dict.get("success", UNSET)
+            success = src_dict["success"]
 
             _member = "status_code"
-            status_code = src_dict.get("status_code", UNSET)
+            status_code = src_dict["status_code"]
 
             _member = "message"
-            message = src_dict.get("message", UNSET)
+            _message_data = src_dict["message"]
+            message: None | str
+            if _message_data is None:
+                message = None
+            else:
+                message = cast("None | str", _message_data)
 
             _member = "debug"
-            _debug_data = src_dict.get("debug", UNSET)
-            debug: None | ResponseStatusDebugType0 | Unset
-            if _debug_data is None:
-                debug = None
-            elif isinstance(_debug_data, Unset):
-                debug = UNSET
-            else:
-                try:
-                    if not isinstance(_debug_data, dict):
-                        raise TypeError()
-                    debug_type_0 = ResponseStatusDebugType0.from_dict(_debug_data)
-
-                    debug = debug_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    debug = cast("None | ResponseStatusDebugType0 | Unset", _debug_data)
+            debug = src_dict["debug"]
 
             _member = "reference_id"
-            reference_id = src_dict.get("reference_id", UNSET)
+            _reference_id_data = src_dict.get("reference_id", UNSET)
+            reference_id: None | str | Unset
+            if _reference_id_data is None:
+                reference_id = None
+            elif isinstance(_reference_id_data, Unset):
+                reference_id = UNSET
+            else:
+                reference_id = cast("None | str | Unset", _reference_id_data)
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)
@@ -160,7 +158,3 @@ class ResponseStatus:
 
     def __contains__(self, key: str) -> bool:
         return self._additional_properties is not None and key in self._additional_properties
-
-
-# The models refer to one another: imported once, here, after this module's class exists.
-from ..models.response_status_debug_type_0 import ResponseStatusDebugType0  # noqa: E402

@@ -8,7 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import UnexpectedResponseError
-from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
 _PROPERTY_NAMES = frozenset(
@@ -34,34 +33,38 @@ T = TypeVar("T", bound="Shipment")
 
 @_attrs_define
 class Shipment:
-    """A parcel shipped for an order, with its dates, size and tracking."""
+    """A parcel shipped for an order, with its dates, size and tracking. FinerWorks writes every
+    member, and any of them may be null: dates not reached yet (a parcel in transit has no
+    `delivery_date`), sizes not measured, tracking not assigned or not reported.
 
-    creation_date: datetime.datetime | None | Unset = UNSET
+    """
+
+    creation_date: datetime.datetime | None
     """ When the shipment record was created; null when not recorded. """
-    shipment_date: datetime.datetime | Unset = UNSET
-    """ When the parcel was handed to the carrier. FinerWorks sends up to 7 fractional second digits and a UTC
-    offset. """
-    eta_date: datetime.datetime | None | Unset = UNSET
+    shipment_date: datetime.datetime | None
+    """ When the parcel was handed to the carrier; null until then. FinerWorks sends up to 7 fractional second
+    digits and a UTC offset. """
+    eta_date: datetime.datetime | None
     """ Estimated delivery time given by the carrier; null when the carrier gives none. """
-    delivery_date: datetime.datetime | Unset = UNSET
-    """ When the carrier reported the parcel delivered. """
-    weight: float | Unset = UNSET
-    """ Weight of the parcel, in pounds. """
-    width: float | Unset = UNSET
-    """ Width of the parcel, in inches. """
-    height: float | Unset = UNSET
-    """ Height of the parcel, in inches. """
-    depth: float | Unset = UNSET
-    """ Depth of the parcel, in inches. """
-    tracking_number: str | Unset = UNSET
-    """ The carrier's tracking number. """
-    tracking_url: str | Unset = UNSET
-    """ A web page where the parcel can be tracked. """
-    carrier: None | str | Unset = UNSET
+    delivery_date: datetime.datetime | None
+    """ When the carrier reported the parcel delivered; null while it is in transit. """
+    weight: float | None
+    """ Weight of the parcel, in pounds; null when not measured. """
+    width: float | None
+    """ Width of the parcel, in inches; null when not measured. """
+    height: float | None
+    """ Height of the parcel, in inches; null when not measured. """
+    depth: float | None
+    """ Depth of the parcel, in inches; null when not measured. """
+    tracking_number: None | str
+    """ The carrier's tracking number; null until the carrier assigns one. """
+    tracking_url: None | str
+    """ The address of a web page where the parcel can be tracked; null (or empty) when there is none. """
+    carrier: None | str
     """ Name of the carrier; null when not recorded. """
-    history: list[ShipmentHistoryType0Item] | None | Unset = UNSET
-    """ Tracking events reported by the carrier; null when none were recorded. The shape of an event is not
-    documented by FinerWorks, so each is an open object. """
+    history: list[ShipmentHistoryType0Item] | None
+    """ Tracking events reported by the carrier; null when none were recorded. FinerWorks does not document the
+    shape of an event, so each is an open object. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -69,52 +72,53 @@ class Shipment:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        creation_date: None | str | Unset
-        if isinstance(self.creation_date, Unset):
-            creation_date = UNSET
-        elif isinstance(self.creation_date, datetime.datetime):
+        creation_date: None | str
+        if isinstance(self.creation_date, datetime.datetime):
             creation_date = self.creation_date.isoformat()
         else:
             creation_date = self.creation_date
 
-        shipment_date: str | Unset = UNSET
-        if not isinstance(self.shipment_date, Unset):
+        shipment_date: None | str
+        if isinstance(self.shipment_date, datetime.datetime):
             shipment_date = self.shipment_date.isoformat()
+        else:
+            shipment_date = self.shipment_date
 
-        eta_date: None | str | Unset
-        if isinstance(self.eta_date, Unset):
-            eta_date = UNSET
-        elif isinstance(self.eta_date, datetime.datetime):
+        eta_date: None | str
+        if isinstance(self.eta_date, datetime.datetime):
             eta_date = self.eta_date.isoformat()
         else:
             eta_date = self.eta_date
 
-        delivery_date: str | Unset = UNSET
-        if not isinstance(self.delivery_date, Unset):
+        delivery_date: None | str
+        if isinstance(self.delivery_date, datetime.datetime):
             delivery_date = self.delivery_date.isoformat()
+        else:
+            delivery_date = self.delivery_date
 
+        weight: float | None
         weight = self.weight
 
+        width: float | None
         width = self.width
 
+        height: float | None
         height = self.height
 
+        depth: float | None
         depth = self.depth
 
+        tracking_number: None | str
         tracking_number = self.tracking_number
 
+        tracking_url: None | str
         tracking_url = self.tracking_url
 
-        carrier: None | str | Unset
-        if isinstance(self.carrier, Unset):
-            carrier = UNSET
-        else:
-            carrier = self.carrier
+        carrier: None | str
+        carrier = self.carrier
 
-        history: list[dict[str, Any]] | None | Unset
-        if isinstance(self.history, Unset):
-            history = UNSET
-        elif isinstance(self.history, list):
+        history: list[dict[str, Any]] | None
+        if isinstance(self.history, list):
             history = []
             for history_type_0_item_data in self.history:
                 history_type_0_item = history_type_0_item_data.to_dict()
@@ -126,31 +130,22 @@ class Shipment:
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
-        field_dict.update({})
-        if creation_date is not UNSET:
-            field_dict["creation_date"] = creation_date
-        if shipment_date is not UNSET:
-            field_dict["shipment_date"] = shipment_date
-        if eta_date is not UNSET:
-            field_dict["eta_date"] = eta_date
-        if delivery_date is not UNSET:
-            field_dict["delivery_date"] = delivery_date
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if width is not UNSET:
-            field_dict["width"] = width
-        if height is not UNSET:
-            field_dict["height"] = height
-        if depth is not UNSET:
-            field_dict["depth"] = depth
-        if tracking_number is not UNSET:
-            field_dict["tracking_number"] = tracking_number
-        if tracking_url is not UNSET:
-            field_dict["tracking_url"] = tracking_url
-        if carrier is not UNSET:
-            field_dict["carrier"] = carrier
-        if history is not UNSET:
-            field_dict["history"] = history
+        field_dict.update(
+            {
+                "creation_date": creation_date,
+                "shipment_date": shipment_date,
+                "eta_date": eta_date,
+                "delivery_date": delivery_date,
+                "weight": weight,
+                "width": width,
+                "height": height,
+                "depth": depth,
+                "tracking_number": tracking_number,
+                "tracking_url": tracking_url,
+                "carrier": carrier,
+                "history": history,
+            }
+        )
 
         return field_dict
 
@@ -159,12 +154,10 @@ class Shipment:
         _member = ""
         try:
             _member = "creation_date"
-            _creation_date_data = src_dict.get("creation_date", UNSET)
-            creation_date: datetime.datetime | None | Unset
+            _creation_date_data = src_dict["creation_date"]
+            creation_date: datetime.datetime | None
             if _creation_date_data is None:
                 creation_date = None
-            elif isinstance(_creation_date_data, Unset):
-                creation_date = UNSET
             else:
                 try:
                     if not isinstance(_creation_date_data, str):
@@ -173,23 +166,28 @@ class Shipment:
 
                     creation_date = creation_date_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
-                    creation_date = cast("datetime.datetime | None | Unset", _creation_date_data)
+                    creation_date = cast("datetime.datetime | None", _creation_date_data)
 
             _member = "shipment_date"
-            _shipment_date = src_dict.get("shipment_date", UNSET)
-            shipment_date: datetime.datetime | Unset
-            if isinstance(_shipment_date, Unset):
-                shipment_date = UNSET
+            _shipment_date_data = src_dict["shipment_date"]
+            shipment_date: datetime.datetime | None
+            if _shipment_date_data is None:
+                shipment_date = None
             else:
-                shipment_date = datetime.datetime.fromisoformat(_shipment_date)
+                try:
+                    if not isinstance(_shipment_date_data, str):
+                        raise TypeError()
+                    shipment_date_type_0 = datetime.datetime.fromisoformat(_shipment_date_data)
+
+                    shipment_date = shipment_date_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    shipment_date = cast("datetime.datetime | None", _shipment_date_data)
 
             _member = "eta_date"
-            _eta_date_data = src_dict.get("eta_date", UNSET)
-            eta_date: datetime.datetime | None | Unset
+            _eta_date_data = src_dict["eta_date"]
+            eta_date: datetime.datetime | None
             if _eta_date_data is None:
                 eta_date = None
-            elif isinstance(_eta_date_data, Unset):
-                eta_date = UNSET
             else:
                 try:
                     if not isinstance(_eta_date_data, str):
@@ -198,51 +196,84 @@ class Shipment:
 
                     eta_date = eta_date_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
-                    eta_date = cast("datetime.datetime | None | Unset", _eta_date_data)
+                    eta_date = cast("datetime.datetime | None", _eta_date_data)
 
             _member = "delivery_date"
-            _delivery_date = src_dict.get("delivery_date", UNSET)
-            delivery_date: datetime.datetime | Unset
-            if isinstance(_delivery_date, Unset):
-                delivery_date = UNSET
+            _delivery_date_data = src_dict["delivery_date"]
+            delivery_date: datetime.datetime | None
+            if _delivery_date_data is None:
+                delivery_date = None
             else:
-                delivery_date = datetime.datetime.fromisoformat(_delivery_date)
+                try:
+                    if not isinstance(_delivery_date_data, str):
+                        raise TypeError()
+                    delivery_date_type_0 = datetime.datetime.fromisoformat(_delivery_date_data)
+
+                    delivery_date = delivery_date_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    delivery_date = cast("datetime.datetime | None", _delivery_date_data)
 
             _member = "weight"
-            weight = src_dict.get("weight", UNSET)
+            _weight_data = src_dict["weight"]
+            weight: float | None
+            if _weight_data is None:
+                weight = None
+            else:
+                weight = cast("float | None", _weight_data)
 
             _member = "width"
-            width = src_dict.get("width", UNSET)
+            _width_data = src_dict["width"]
+            width: float | None
+            if _width_data is None:
+                width = None
+            else:
+                width = cast("float | None", _width_data)
 
             _member = "height"
-            height = src_dict.get("height", UNSET)
+            _height_data = src_dict["height"]
+            height: float | None
+            if _height_data is None:
+                height = None
+            else:
+                height = cast("float | None", _height_data)
 
             _member = "depth"
-            depth = src_dict.get("depth", UNSET)
+            _depth_data = src_dict["depth"]
+            depth: float | None
+            if _depth_data is None:
+                depth = None
+            else:
+                depth = cast("float | None", _depth_data)
 
             _member = "tracking_number"
-            tracking_number = src_dict.get("tracking_number", UNSET)
+            _tracking_number_data = src_dict["tracking_number"]
+            tracking_number: None | str
+            if _tracking_number_data is None:
+                tracking_number = None
+            else:
+                tracking_number = cast("None | str", _tracking_number_data)
 
             _member = "tracking_url"
-            tracking_url = src_dict.get("tracking_url", UNSET)
+            _tracking_url_data = src_dict["tracking_url"]
+            tracking_url: None | str
+            if _tracking_url_data is None:
+                tracking_url = None
+            else:
+                tracking_url = cast("None | str", _tracking_url_data)
 
             _member = "carrier"
-            _carrier_data = src_dict.get("carrier", UNSET)
-            carrier: None | str | Unset
+            _carrier_data = src_dict["carrier"]
+            carrier: None | str
             if _carrier_data is None:
                 carrier = None
-            elif isinstance(_carrier_data, Unset):
-                carrier = UNSET
             else:
-                carrier = cast("None | str | Unset", _carrier_data)
+                carrier = cast("None | str", _carrier_data)
 
             _member = "history"
-            _history_data = src_dict.get("history", UNSET)
-            history: list[ShipmentHistoryType0Item] | None | Unset
+            _history_data = src_dict["history"]
+            history: list[ShipmentHistoryType0Item] | None
             if _history_data is None:
                 history = None
-            elif isinstance(_history_data, Unset):
-                history = UNSET
             else:
                 try:
                     if not isinstance(_history_data, list):
@@ -256,7 +287,7 @@ class Shipment:
 
                     history = history_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
-                    history = cast("list[ShipmentHistoryType0Item] | None | Unset", _history_data)
+                    history = cast("list[ShipmentHistoryType0Item] | None", _history_data)
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

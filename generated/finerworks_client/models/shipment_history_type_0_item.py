@@ -11,7 +11,7 @@ T = TypeVar("T", bound="ShipmentHistoryType0Item")
 
 @_attrs_define
 class ShipmentHistoryType0Item:
-    """One tracking event."""
+    """One tracking event, as the carrier reported it."""
 
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -27,10 +27,8 @@ class UpdateCustomerRequest:
 
     order_id: int
     """ FinerWorks' id of a submitted order, returned when the order was submitted. A positive 32-bit integer. """
-    customer_info: Address | Unset = UNSET
-    """ Name and postal address of the order's customer, used as the shipping address. Optional
-    lines that do not apply are null.
-     """
+    customer_info: Address | None | Unset = UNSET
+    """ The new shipping address. Left out or null, the order's address is replaced by an empty one. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -40,9 +38,13 @@ class UpdateCustomerRequest:
     def to_dict(self) -> dict[str, Any]:
         order_id = self.order_id
 
-        customer_info: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.customer_info, Unset):
+        customer_info: dict[str, Any] | None | Unset
+        if isinstance(self.customer_info, Unset):
+            customer_info = UNSET
+        elif isinstance(self.customer_info, Address):
             customer_info = self.customer_info.to_dict()
+        else:
+            customer_info = self.customer_info
 
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
@@ -65,12 +67,21 @@ class UpdateCustomerRequest:
             order_id = src_dict["order_id"]
 
             _member = "customer_info"
-            _customer_info = src_dict.get("customer_info", UNSET)
-            customer_info: Address | Unset
-            if isinstance(_customer_info, Unset):
+            _customer_info_data = src_dict.get("customer_info", UNSET)
+            customer_info: Address | None | Unset
+            if _customer_info_data is None:
+                customer_info = None
+            elif isinstance(_customer_info_data, Unset):
                 customer_info = UNSET
             else:
-                customer_info = Address.from_dict(_customer_info)
+                try:
+                    if not isinstance(_customer_info_data, dict):
+                        raise TypeError()
+                    customer_info_type_0 = Address.from_dict(_customer_info_data)
+
+                    customer_info = customer_info_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    customer_info = cast("Address | None | Unset", _customer_info_data)
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

@@ -94,9 +94,9 @@ def sync_detailed(
 
     Args:
         body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
-            are each optional, but at least one
-            of them must be present and not null. When both are given, orders matching either list are
-            returned.
+            are each optional and nullable, but
+            at least one of them must be present and not null (an empty list is allowed). When both
+            are given, orders matching either list are returned.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,9 +133,9 @@ def sync(
 
     Args:
         body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
-            are each optional, but at least one
-            of them must be present and not null. When both are given, orders matching either list are
-            returned.
+            are each optional and nullable, but
+            at least one of them must be present and not null (an empty list is allowed). When both
+            are given, orders matching either list are returned.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,9 +172,9 @@ async def asyncio_detailed(
 
     Args:
         body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
-            are each optional, but at least one
-            of them must be present and not null. When both are given, orders matching either list are
-            returned.
+            are each optional and nullable, but
+            at least one of them must be present and not null (an empty list is allowed). When both
+            are given, orders matching either list are returned.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,9 +211,9 @@ async def asyncio(
 
     Args:
         body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
-            are each optional, but at least one
-            of them must be present and not null. When both are given, orders matching either list are
-            returned.
+            are each optional and nullable, but
+            at least one of them must be present and not null (an empty list is allowed). When both
+            are given, orders matching either list are returned.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
