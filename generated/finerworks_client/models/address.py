@@ -209,6 +209,9 @@ class Address:
             elif isinstance(_first_name_data, Unset):
                 first_name = UNSET
             else:
+                if not isinstance(_first_name_data, str):
+                    raise TypeError()
+
                 first_name = cast("None | str | Unset", _first_name_data)
 
             _member = "last_name"
@@ -219,6 +222,9 @@ class Address:
             elif isinstance(_last_name_data, Unset):
                 last_name = UNSET
             else:
+                if not isinstance(_last_name_data, str):
+                    raise TypeError()
+
                 last_name = cast("None | str | Unset", _last_name_data)
 
             _member = "company_name"
@@ -229,6 +235,9 @@ class Address:
             elif isinstance(_company_name_data, Unset):
                 company_name = UNSET
             else:
+                if not isinstance(_company_name_data, str):
+                    raise TypeError()
+
                 company_name = cast("None | str | Unset", _company_name_data)
 
             _member = "address_1"
@@ -239,6 +248,9 @@ class Address:
             elif isinstance(_address_1_data, Unset):
                 address_1 = UNSET
             else:
+                if not isinstance(_address_1_data, str):
+                    raise TypeError()
+
                 address_1 = cast("None | str | Unset", _address_1_data)
 
             _member = "address_2"
@@ -249,6 +261,9 @@ class Address:
             elif isinstance(_address_2_data, Unset):
                 address_2 = UNSET
             else:
+                if not isinstance(_address_2_data, str):
+                    raise TypeError()
+
                 address_2 = cast("None | str | Unset", _address_2_data)
 
             _member = "address_3"
@@ -259,6 +274,9 @@ class Address:
             elif isinstance(_address_3_data, Unset):
                 address_3 = UNSET
             else:
+                if not isinstance(_address_3_data, str):
+                    raise TypeError()
+
                 address_3 = cast("None | str | Unset", _address_3_data)
 
             _member = "city"
@@ -269,6 +287,9 @@ class Address:
             elif isinstance(_city_data, Unset):
                 city = UNSET
             else:
+                if not isinstance(_city_data, str):
+                    raise TypeError()
+
                 city = cast("None | str | Unset", _city_data)
 
             _member = "state_code"
@@ -279,6 +300,9 @@ class Address:
             elif isinstance(_state_code_data, Unset):
                 state_code = UNSET
             else:
+                if not isinstance(_state_code_data, str):
+                    raise TypeError()
+
                 state_code = cast("None | str | Unset", _state_code_data)
 
             _member = "province"
@@ -289,6 +313,9 @@ class Address:
             elif isinstance(_province_data, Unset):
                 province = UNSET
             else:
+                if not isinstance(_province_data, str):
+                    raise TypeError()
+
                 province = cast("None | str | Unset", _province_data)
 
             _member = "zip_postal_code"
@@ -299,6 +326,9 @@ class Address:
             elif isinstance(_zip_postal_code_data, Unset):
                 zip_postal_code = UNSET
             else:
+                if not isinstance(_zip_postal_code_data, str):
+                    raise TypeError()
+
                 zip_postal_code = cast("None | str | Unset", _zip_postal_code_data)
 
             _member = "country_code"
@@ -309,6 +339,9 @@ class Address:
             elif isinstance(_country_code_data, Unset):
                 country_code = UNSET
             else:
+                if not isinstance(_country_code_data, str):
+                    raise TypeError()
+
                 country_code = cast("None | str | Unset", _country_code_data)
 
             _member = "phone"
@@ -319,6 +352,9 @@ class Address:
             elif isinstance(_phone_data, Unset):
                 phone = UNSET
             else:
+                if not isinstance(_phone_data, str):
+                    raise TypeError()
+
                 phone = cast("None | str | Unset", _phone_data)
 
             _member = "email"
@@ -329,6 +365,9 @@ class Address:
             elif isinstance(_email_data, Unset):
                 email = UNSET
             else:
+                if not isinstance(_email_data, str):
+                    raise TypeError()
+
                 email = cast("None | str | Unset", _email_data)
 
             _member = "address_order_po"
@@ -339,6 +378,9 @@ class Address:
             elif isinstance(_address_order_po_data, Unset):
                 address_order_po = UNSET
             else:
+                if not isinstance(_address_order_po_data, str):
+                    raise TypeError()
+
                 address_order_po = cast("None | str | Unset", _address_order_po_data)
 
         except UnexpectedResponseError as error:

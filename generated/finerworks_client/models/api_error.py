@@ -78,6 +78,8 @@ class ApiError:
         try:
             _member = "Message"
             message = src_dict["Message"]
+            if not isinstance(message, str):
+                raise TypeError()
 
             _member = "MessageDetail"
             _message_detail_data = src_dict.get("MessageDetail", UNSET)
@@ -87,6 +89,9 @@ class ApiError:
             elif isinstance(_message_detail_data, Unset):
                 message_detail = UNSET
             else:
+                if not isinstance(_message_detail_data, str):
+                    raise TypeError()
+
                 message_detail = cast("None | str | Unset", _message_detail_data)
 
             _member = "ModelState"

@@ -75,6 +75,9 @@ class DeletePendingOrdersRequest:
             elif isinstance(_account_key_data, Unset):
                 account_key = UNSET
             else:
+                if not isinstance(_account_key_data, str):
+                    raise TypeError()
+
                 account_key = cast("None | str | Unset", _account_key_data)
 
         except UnexpectedResponseError as error:

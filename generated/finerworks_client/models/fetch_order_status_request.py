@@ -82,14 +82,11 @@ class FetchOrderStatusRequest:
             elif isinstance(_order_ids_data, Unset):
                 order_ids = UNSET
             else:
-                try:
-                    if not isinstance(_order_ids_data, list):
-                        raise TypeError()
-                    order_ids_type_0 = cast(list[int], _order_ids_data)
+                if not isinstance(_order_ids_data, list):
+                    raise TypeError()
+                order_ids_type_0 = cast(list[int], _order_ids_data)
 
-                    order_ids = order_ids_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    order_ids = cast("list[int] | None | Unset", _order_ids_data)
+                order_ids = order_ids_type_0
 
             _member = "order_pos"
             _order_pos_data = src_dict.get("order_pos", UNSET)
@@ -99,14 +96,11 @@ class FetchOrderStatusRequest:
             elif isinstance(_order_pos_data, Unset):
                 order_pos = UNSET
             else:
-                try:
-                    if not isinstance(_order_pos_data, list):
-                        raise TypeError()
-                    order_pos_type_0 = cast(list[str], _order_pos_data)
+                if not isinstance(_order_pos_data, list):
+                    raise TypeError()
+                order_pos_type_0 = cast(list[str], _order_pos_data)
 
-                    order_pos = order_pos_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    order_pos = cast("list[str] | None | Unset", _order_pos_data)
+                order_pos = order_pos_type_0
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

@@ -94,6 +94,8 @@ class OrderStatus:
         try:
             _member = "order_confirmation_id"
             order_confirmation_id = src_dict["order_confirmation_id"]
+            if not isinstance(order_confirmation_id, int):
+                raise TypeError()
 
             _member = "order_po"
             _order_po_data = src_dict["order_po"]
@@ -101,13 +103,20 @@ class OrderStatus:
             if _order_po_data is None:
                 order_po = None
             else:
+                if not isinstance(_order_po_data, str):
+                    raise TypeError()
+
                 order_po = cast("None | str", _order_po_data)
 
             _member = "order_id"
             order_id = src_dict["order_id"]
+            if not isinstance(order_id, int):
+                raise TypeError()
 
             _member = "order_status_id"
             order_status_id = src_dict["order_status_id"]
+            if not isinstance(order_status_id, int):
+                raise TypeError()
 
             _member = "order_status_label"
             _order_status_label_data = src_dict["order_status_label"]
@@ -115,6 +124,9 @@ class OrderStatus:
             if _order_status_label_data is None:
                 order_status_label = None
             else:
+                if not isinstance(_order_status_label_data, str):
+                    raise TypeError()
+
                 order_status_label = cast("None | str", _order_status_label_data)
 
             _member = "shipments"
@@ -123,19 +135,16 @@ class OrderStatus:
             if _shipments_data is None:
                 shipments = None
             else:
-                try:
-                    if not isinstance(_shipments_data, list):
-                        raise TypeError()
-                    shipments_type_0 = []
-                    _shipments_type_0 = _shipments_data
-                    for shipments_type_0_item_data in _shipments_type_0:
-                        shipments_type_0_item = Shipment.from_dict(shipments_type_0_item_data)
+                if not isinstance(_shipments_data, list):
+                    raise TypeError()
+                shipments_type_0 = []
+                _shipments_type_0 = _shipments_data
+                for shipments_type_0_item_data in _shipments_type_0:
+                    shipments_type_0_item = Shipment.from_dict(shipments_type_0_item_data)
 
-                        shipments_type_0.append(shipments_type_0_item)
+                    shipments_type_0.append(shipments_type_0_item)
 
-                    shipments = shipments_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    shipments = cast("list[Shipment] | None", _shipments_data)
+                shipments = shipments_type_0
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

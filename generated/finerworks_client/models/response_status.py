@@ -89,9 +89,13 @@ class ResponseStatus:
         try:
             _member = "success"
             success = src_dict["success"]
+            if not isinstance(success, bool):
+                raise TypeError()
 
             _member = "status_code"
             status_code = src_dict["status_code"]
+            if not isinstance(status_code, int):
+                raise TypeError()
 
             _member = "message"
             _message_data = src_dict["message"]
@@ -99,6 +103,9 @@ class ResponseStatus:
             if _message_data is None:
                 message = None
             else:
+                if not isinstance(_message_data, str):
+                    raise TypeError()
+
                 message = cast("None | str", _message_data)
 
             _member = "debug"
@@ -112,6 +119,9 @@ class ResponseStatus:
             elif isinstance(_reference_id_data, Unset):
                 reference_id = UNSET
             else:
+                if not isinstance(_reference_id_data, str):
+                    raise TypeError()
+
                 reference_id = cast("None | str | Unset", _reference_id_data)
 
         except UnexpectedResponseError as error:

@@ -159,14 +159,11 @@ class Shipment:
             if _creation_date_data is None:
                 creation_date = None
             else:
-                try:
-                    if not isinstance(_creation_date_data, str):
-                        raise TypeError()
-                    creation_date_type_0 = datetime.datetime.fromisoformat(_creation_date_data)
+                if not isinstance(_creation_date_data, str):
+                    raise TypeError()
+                creation_date_type_0 = datetime.datetime.fromisoformat(_creation_date_data)
 
-                    creation_date = creation_date_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    creation_date = cast("datetime.datetime | None", _creation_date_data)
+                creation_date = creation_date_type_0
 
             _member = "shipment_date"
             _shipment_date_data = src_dict["shipment_date"]
@@ -174,14 +171,11 @@ class Shipment:
             if _shipment_date_data is None:
                 shipment_date = None
             else:
-                try:
-                    if not isinstance(_shipment_date_data, str):
-                        raise TypeError()
-                    shipment_date_type_0 = datetime.datetime.fromisoformat(_shipment_date_data)
+                if not isinstance(_shipment_date_data, str):
+                    raise TypeError()
+                shipment_date_type_0 = datetime.datetime.fromisoformat(_shipment_date_data)
 
-                    shipment_date = shipment_date_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    shipment_date = cast("datetime.datetime | None", _shipment_date_data)
+                shipment_date = shipment_date_type_0
 
             _member = "eta_date"
             _eta_date_data = src_dict["eta_date"]
@@ -189,14 +183,11 @@ class Shipment:
             if _eta_date_data is None:
                 eta_date = None
             else:
-                try:
-                    if not isinstance(_eta_date_data, str):
-                        raise TypeError()
-                    eta_date_type_0 = datetime.datetime.fromisoformat(_eta_date_data)
+                if not isinstance(_eta_date_data, str):
+                    raise TypeError()
+                eta_date_type_0 = datetime.datetime.fromisoformat(_eta_date_data)
 
-                    eta_date = eta_date_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    eta_date = cast("datetime.datetime | None", _eta_date_data)
+                eta_date = eta_date_type_0
 
             _member = "delivery_date"
             _delivery_date_data = src_dict["delivery_date"]
@@ -204,14 +195,11 @@ class Shipment:
             if _delivery_date_data is None:
                 delivery_date = None
             else:
-                try:
-                    if not isinstance(_delivery_date_data, str):
-                        raise TypeError()
-                    delivery_date_type_0 = datetime.datetime.fromisoformat(_delivery_date_data)
+                if not isinstance(_delivery_date_data, str):
+                    raise TypeError()
+                delivery_date_type_0 = datetime.datetime.fromisoformat(_delivery_date_data)
 
-                    delivery_date = delivery_date_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    delivery_date = cast("datetime.datetime | None", _delivery_date_data)
+                delivery_date = delivery_date_type_0
 
             _member = "weight"
             _weight_data = src_dict["weight"]
@@ -219,6 +207,9 @@ class Shipment:
             if _weight_data is None:
                 weight = None
             else:
+                if not isinstance(_weight_data, (int, float)):
+                    raise TypeError()
+
                 weight = cast("float | None", _weight_data)
 
             _member = "width"
@@ -227,6 +218,9 @@ class Shipment:
             if _width_data is None:
                 width = None
             else:
+                if not isinstance(_width_data, (int, float)):
+                    raise TypeError()
+
                 width = cast("float | None", _width_data)
 
             _member = "height"
@@ -235,6 +229,9 @@ class Shipment:
             if _height_data is None:
                 height = None
             else:
+                if not isinstance(_height_data, (int, float)):
+                    raise TypeError()
+
                 height = cast("float | None", _height_data)
 
             _member = "depth"
@@ -243,6 +240,9 @@ class Shipment:
             if _depth_data is None:
                 depth = None
             else:
+                if not isinstance(_depth_data, (int, float)):
+                    raise TypeError()
+
                 depth = cast("float | None", _depth_data)
 
             _member = "tracking_number"
@@ -251,6 +251,9 @@ class Shipment:
             if _tracking_number_data is None:
                 tracking_number = None
             else:
+                if not isinstance(_tracking_number_data, str):
+                    raise TypeError()
+
                 tracking_number = cast("None | str", _tracking_number_data)
 
             _member = "tracking_url"
@@ -259,6 +262,9 @@ class Shipment:
             if _tracking_url_data is None:
                 tracking_url = None
             else:
+                if not isinstance(_tracking_url_data, str):
+                    raise TypeError()
+
                 tracking_url = cast("None | str", _tracking_url_data)
 
             _member = "carrier"
@@ -267,6 +273,9 @@ class Shipment:
             if _carrier_data is None:
                 carrier = None
             else:
+                if not isinstance(_carrier_data, str):
+                    raise TypeError()
+
                 carrier = cast("None | str", _carrier_data)
 
             _member = "history"
@@ -275,19 +284,16 @@ class Shipment:
             if _history_data is None:
                 history = None
             else:
-                try:
-                    if not isinstance(_history_data, list):
-                        raise TypeError()
-                    history_type_0 = []
-                    _history_type_0 = _history_data
-                    for history_type_0_item_data in _history_type_0:
-                        history_type_0_item = ShipmentHistoryType0Item.from_dict(history_type_0_item_data)
+                if not isinstance(_history_data, list):
+                    raise TypeError()
+                history_type_0 = []
+                _history_type_0 = _history_data
+                for history_type_0_item_data in _history_type_0:
+                    history_type_0_item = ShipmentHistoryType0Item.from_dict(history_type_0_item_data)
 
-                        history_type_0.append(history_type_0_item)
+                    history_type_0.append(history_type_0_item)
 
-                    history = history_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    history = cast("list[ShipmentHistoryType0Item] | None", _history_data)
+                history = history_type_0
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

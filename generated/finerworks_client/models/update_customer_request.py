@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -65,6 +65,8 @@ class UpdateCustomerRequest:
         try:
             _member = "order_id"
             order_id = src_dict["order_id"]
+            if not isinstance(order_id, int):
+                raise TypeError()
 
             _member = "customer_info"
             _customer_info_data = src_dict.get("customer_info", UNSET)
@@ -74,14 +76,11 @@ class UpdateCustomerRequest:
             elif isinstance(_customer_info_data, Unset):
                 customer_info = UNSET
             else:
-                try:
-                    if not isinstance(_customer_info_data, dict):
-                        raise TypeError()
-                    customer_info_type_0 = Address.from_dict(_customer_info_data)
+                if not isinstance(_customer_info_data, dict):
+                    raise TypeError()
+                customer_info_type_0 = Address.from_dict(_customer_info_data)
 
-                    customer_info = customer_info_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    customer_info = cast("Address | None | Unset", _customer_info_data)
+                customer_info = customer_info_type_0
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

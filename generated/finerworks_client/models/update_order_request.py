@@ -61,6 +61,8 @@ class UpdateOrderRequest:
         try:
             _member = "order_id"
             order_id = src_dict["order_id"]
+            if not isinstance(order_id, int):
+                raise TypeError()
 
             _member = "update_command"
             update_command = UpdateCommand(src_dict["update_command"])
