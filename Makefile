@@ -50,10 +50,10 @@ lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, ty
 	$(BIN)/ruff format --check scripts tests generator
 	$(BIN)/mypy --strict generated/finerworks_client
 
-test: check-generated lint ## Everything CI runs: drift check, lints, then the test suite
+test: check-generated lint $(BENCH_NODE_STAMP) ## Everything CI runs: drift check, lints, then the test suite
 	$(BIN)/pytest
 
-interop: $(PY_STAMP) $(NODE_STAMP) ## openapi.yaml in openapi-typescript (tsc --strict) and openapi-generator (typescript-fetch, go, java)
+interop: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## openapi.yaml in openapi-typescript (tsc --strict), Prism and openapi-generator (python, typescript-fetch, go, java)
 	$(BIN)/pytest tests/test_interop.py
 
 docs: $(PY_STAMP) $(NODE_STAMP) ## Build the self-contained HTML API reference into build/docs/index.html

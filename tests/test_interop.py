@@ -3,6 +3,9 @@
 - openapi-typescript, run with no config file: its types (generated/typescript/, drift-checked by
   make check-generated) make tests/typescript/usage.ts type-check under tsc --strict, and make the
   invalid calls there fail.
+- Stoplight Prism mocks it without warnings, and validates requests as the mock does: a query by
+  purchase-order number alone passes, an empty one is refused, null is accepted where the policy
+  says.
 - openapi-generator (python, typescript-fetch, go, java): generates without errors or warnings,
   and a user writes a fetchOrderStatus request by purchase-order number alone without naming
   order_ids. The "order_ids or order_pos" rule is a JSON Schema if/then, which generators leave to
@@ -15,9 +18,11 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 
 from scripts.mock.spec import SPEC_PATH, Spec
@@ -143,3 +148,37 @@ def test_what_generated_clients_send_for_order_pos_alone_is_valid() -> None:
     assert spec.errors("FetchOrderStatusRequest", {"order_pos": ["PO_0001"]}) == []
     assert spec.errors("FetchOrderStatusRequest", {"order_ids": None, "order_pos": ["PO_0001"]}) == []
     assert spec.errors("FetchOrderStatusRequest", {}) != []
+
+
+PRISM = ROOT / "bench" / "node_modules" / ".bin" / "prism"
+
+
+@pytest.fixture(scope="module")
+def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """Stoplight Prism mocking openapi.yaml with its default settings: (base URL, what it logged starting)."""
+    from bench.run import start, wait_for
+
+    log = tmp_path_factory.mktemp("prism") / "prism.log"
+    process = start([str(PRISM), "mock", str(SPEC_PATH), "--host", "127.0.0.1", "--port", "0"], log)
+    try:
+        url = wait_for(log, r"Prism is listening on (\S+)", process).group(1)
+        yield url, log.read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_prism_reads_the_spec_and_applies_the_fetch_rule(prism: tuple[str, str]) -> None:
+    url, startup = prism
+    headers = {"web_api_key": "k", "app_key": "k"}
+    by_po = httpx.post(url + "/fetch_order_status", json={"order_pos": ["PO_0001"]}, headers=headers)
+    assert by_po.status_code == 200, by_po.text
+    assert by_po.json()["status"]["success"] is True
+    empty = httpx.post(url + "/fetch_order_status", json={}, headers=headers)
+    assert empty.status_code == 400  # the documented refusal; Prism logs "must match then schema"
+    both_null = httpx.post(url + "/fetch_order_status", json={"order_ids": None, "order_pos": None}, headers=headers)
+    assert both_null.status_code == 400
+    german = {"order_id": 1, "customer_info": {"state_code": None, "province": "Bayern", "phone": None}}
+    assert httpx.put(url + "/update_customer", json=german, headers=headers).status_code == 200
+    problems = [line for line in startup.splitlines() if re.search(r"\b(warning|error)\b", line, re.I)]
+    assert problems == []

@@ -134,3 +134,34 @@ def test_store_is_thread_safe(app: MockApp) -> None:
         list(pool.map(lambda n: store.update_order(2468, ["hold", "pending"][n % 2]), range(400)))
     assert sum(removed) == 5
     assert store.snapshot()["orders"]["2468"]["submission_status"] in {"hold", "pending"}
+
+
+def test_the_mock_serves_an_order_without_shipments_and_a_parcel_in_transit(base: tuple[str, MockApp]) -> None:
+    """The null cases of openapi.yaml's policy reach the client as None, through a real server."""
+    root, _ = base
+    with Client(base_url=root + "/v3", headers=AUTH) as client:
+        result = fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_pos=["PO_0002", "PO_0004"]))
+    assert isinstance(result, FetchOrderStatusResponse)
+    in_production, in_transit = sorted(result.orders, key=lambda order: order.order_id)
+    assert (in_production.order_id, in_production.order_status_label, in_production.shipments) == (
+        123457,
+        "In Production",
+        None,
+    )
+    assert in_transit.order_id == 123458 and in_transit.shipments is not None
+    parcel = in_transit.shipments[0]
+    assert parcel.delivery_date is None and parcel.weight is None and parcel.shipment_date is not None
+
+
+def test_text_json_is_accepted_like_application_json(base: tuple[str, MockApp]) -> None:
+    root, _ = base
+    body = b'{"order_pos": ["PO_0001"]}'
+    answers = [
+        httpx.post(root + "/v3/fetch_order_status", content=body, headers={**AUTH, "content-type": media_type})
+        for media_type in ("application/json", "text/json", "text/json; charset=utf-8")
+    ]
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert answers[0].json() == answers[1].json() == answers[2].json()
+    refused = httpx.post(root + "/v3/fetch_order_status", content=b"{}", headers={**AUTH, "content-type": "text/json"})
+    assert refused.status_code == 400
+    assert "at least one of order_ids and order_pos" in refused.json()["ModelState"]["request.order_pos"][0]

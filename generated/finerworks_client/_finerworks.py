@@ -234,7 +234,7 @@ def error_for(response: httpx.Response) -> FinerWorksError | None:
     if status < 400:
         if not isinstance(body, dict):
             return UnexpectedResponseError(
-                f"the response is not the documented JSON object: {_snippet(response)}", **details
+                f"the response is not the documented JSON object: {_snippet(response)}", path="", **details
             )
         return OperationFailedError(envelope.get("message") or "FinerWorks reported success: false", **details)
     message = (
