@@ -182,3 +182,16 @@ def test_prism_reads_the_spec_and_applies_the_fetch_rule(prism: tuple[str, str])
     assert httpx.put(url + "/update_customer", json=german, headers=headers).status_code == 200
     problems = [line for line in startup.splitlines() if re.search(r"\b(warning|error)\b", line, re.I)]
     assert problems == []
+
+
+def test_openapi_python_client_in_its_default_settings_reads_the_spec_without_warnings(tmp_path: Path) -> None:
+    """No config file, no templates of ours: what a Python user who runs the generator gets."""
+    bin_dir = Path(sys.executable).parent
+    command = [str(bin_dir / "openapi-python-client"), "generate", "--path", str(SPEC_PATH), "--fail-on-warning"]
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "LC_ALL": "C.UTF-8"}
+    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Warning" not in result.stdout + result.stderr
+    request = next(tmp_path.glob("*/*/models/fetch_order_status_request.py")).read_text(encoding="utf-8")
+    assert "order_ids: list[int] | None | Unset = UNSET" in request
+    assert "order_pos: list[str] | None | Unset = UNSET" in request
