@@ -1,0 +1,150 @@
+"""Cassettes: recorded FinerWorks exchanges that `make test` replays (tests/test_cassettes.py).
+
+`make cassettes` re-records the seed set, tests/cassettes/mock-*.yaml: it starts the mock and the
+proxy (scripts/proxy.py) on free ports, drives the generated client through every operation (the
+request examples of openapi.yaml and the refusals each operation documents), and keeps the
+cassette the proxy wrote for each call under a descriptive name. Other cassettes in the directory
+(contributed ones, recorded against the sandbox) are left alone.
+
+The helpers below read a cassette in VCR.py's format and find the generated client's function and
+request model for an operation; the tests use them to check and replay every cassette.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlsplit
+
+import vcr.filters
+import vcr.serialize
+import vcr.serializers.yamlserializer
+
+from scripts.conformance import Exchange
+from scripts.mock import create_app, serve
+from scripts.mock.spec import Spec
+from scripts.proxy import ValidatingProxy, running
+
+ROOT = Path(__file__).resolve().parent.parent
+CASSETTES = ROOT / "tests" / "cassettes"
+SEED_PREFIX = "mock-"
+RECORDING_KEYS = {"web_api_key": "recording-web-api-key", "app_key": "recording-app-key"}
+
+# The seed set: (cassette name, operationId, request body, send the keys). Bodies named by an
+# example are openapi.yaml's; the others are refusals the mock's fixtures produce (123456 is in
+# production, 424242 does not exist).
+SCENARIOS: list[tuple[str, str, str | dict[str, Any], bool]] = [
+    ("fetchOrderStatus-byOrderIds", "fetchOrderStatus", "FetchOrderStatusByIdsRequest", True),
+    ("fetchOrderStatus-byOrderPos", "fetchOrderStatus", "FetchOrderStatusByPosRequest", True),
+    ("fetchOrderStatus-neitherList-400", "fetchOrderStatus", {"order_ids": None}, True),
+    ("fetchOrderStatus-noKeys-401", "fetchOrderStatus", "FetchOrderStatusByPosRequest", False),
+    ("updateOrder-hold", "updateOrder", "UpdateOrderHoldRequest", True),
+    ("updateOrder-inProduction-409", "updateOrder", {"order_id": 123456, "update_command": "cancel"}, True),
+    ("updateOrder-unknown-404", "updateOrder", {"order_id": 424242, "update_command": "hold"}, True),
+    ("updateCustomer-newAddress", "updateCustomer", "UpdateCustomerRequest", True),
+    ("updateCustomer-unknown-404", "updateCustomer", {"order_id": 424242}, True),
+    ("deletePendingOrders-twoOrders", "deletePendingOrders", "DeletePendingOrdersRequest", True),
+]
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One recorded request and response of a cassette."""
+
+    method: str
+    uri: str
+    request_headers: dict[str, str]
+    request_body: bytes
+    status: int
+    response_headers: dict[str, str]
+    response_body: bytes
+
+    def exchange(self, spec: Spec) -> Exchange:
+        path = urlsplit(self.uri).path
+        path = path[len(spec.base_path) :] if path.startswith(spec.base_path + "/") else path
+        return Exchange(
+            self.method,
+            path,
+            self.request_headers,
+            self.request_body,
+            self.status,
+            self.response_headers,
+            self.response_body,
+        )
+
+
+def load(path: Path) -> list[Interaction]:
+    """The interactions of a VCR.py cassette (any compressed body decompressed)."""
+    requests, responses = vcr.serialize.deserialize(path.read_text(encoding="utf-8"), vcr.serializers.yamlserializer)[
+        :2
+    ]
+    interactions = []
+    for request, response in zip(requests, responses, strict=True):
+        response = vcr.filters.decode_response(response)
+        body = request.body or b""
+        interactions.append(
+            Interaction(
+                request.method,
+                request.uri,
+                {name: values if isinstance(values, str) else values[0] for name, values in request.headers.items()},
+                body.encode() if isinstance(body, str) else body,
+                response["status"]["code"],
+                {name: values[0] for name, values in response["headers"].items()},
+                response["body"]["string"] or b"",
+            )
+        )
+    return interactions
+
+
+def endpoint(spec: Spec, operation_id: str) -> tuple[ModuleType, Any]:
+    """The generated client's module for an operation (sync_detailed & co.) and its request model class."""
+    method, path = spec.operations()[operation_id]
+    operation = spec.document["paths"][path][method.lower()]
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
+    module = importlib.import_module(f"finerworks_client.api.{operation['tags'][0]}.{snake}")
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    models = importlib.import_module("finerworks_client.models")
+    return module, getattr(models, schema)
+
+
+def record(directory: Path = CASSETTES) -> list[Path]:
+    """Re-record the seed cassettes into directory through the proxy from the mock; returns their paths."""
+    from finerworks_client import Client
+
+    spec = Spec()
+    examples = spec.document["components"]["examples"]
+    written = []
+    with tempfile.TemporaryDirectory() as scratch, serve(create_app(spec=spec)) as mock:
+        proxy = ValidatingProxy(mock + spec.base_path, record=Path(scratch))
+        with running(proxy) as base_url:
+            for old in directory.glob(f"{SEED_PREFIX}*.yaml"):
+                old.unlink()
+            for name, operation_id, body, keys in SCENARIOS:
+                module, model = endpoint(spec, operation_id)
+                data = examples[body]["value"] if isinstance(body, str) else body
+                with Client(base_url=base_url, headers=RECORDING_KEYS if keys else {}) as client:
+                    response = module.sync_detailed(client=client, body=model.from_dict(data))
+                (cassette,) = Path(scratch).glob("*.yaml")
+                target = directory / f"{SEED_PREFIX}{name}.yaml"
+                shutil.move(cassette, target)
+                written.append(target)
+                print(f"  {target.name}: {operation_id} -> {response.status_code}", flush=True)
+    return written
+
+
+def main() -> int:
+    print(f"Recording {len(SCENARIOS)} cassettes through the proxy from the mock into {CASSETTES.relative_to(ROOT)}/")
+    CASSETTES.mkdir(parents=True, exist_ok=True)
+    record()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
