@@ -239,9 +239,11 @@ class ValidatingProxy:
 
 
 def listen(port: int) -> socket.socket:
+    """A socket listening on 127.0.0.1:port (0: a free port): connections queue until uvicorn accepts them."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))
+    listener.listen(128)
     return listener
 
 
