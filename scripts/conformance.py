@@ -65,9 +65,17 @@ class Exchange:
 
 
 def redactor(secrets: Iterable[str]) -> Callable[[str], str]:
-    """A function that replaces every occurrence of each non-empty secret in a text with [redacted]."""
+    """A function that replaces each secret in a text with [redacted].
+
+    A secret of 8 characters or more (any real key) is replaced wherever it occurs; a shorter one,
+    such as a test key `k1`, only where it stands as a whole token, so that it does not blot out
+    every word that happens to contain it.
+    """
     ordered = sorted({secret for secret in secrets if secret}, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+    alternatives = [
+        re.escape(secret) if len(secret) >= 8 else rf"(?<![\w-]){re.escape(secret)}(?![\w-])" for secret in ordered
+    ]
+    pattern = re.compile("|".join(alternatives)) if alternatives else None
     return (lambda text: pattern.sub(REDACTED, text)) if pattern else (lambda text: text)
 
 

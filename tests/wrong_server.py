@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+KEY_HEADERS = ("web_api_key", "app_key")
 FAULTS = ("date-as-number", "missing-member", "undocumented-status", "html-200", "echo-keys")
 
 # What each fault must be reported as: (member, words of the message). The member of a
@@ -53,12 +54,13 @@ def wrong_server(fault: str, document: dict[str, Any]) -> Starlette:
         elif fault == "undocumented-status":
             status = 202
         elif fault == "echo-keys":
-            body["orders"][0]["order_po"] = {name: request.headers.get(name) for name in ("web_api_key", "app_key")}
-        if fault == "html-200":
-            echoed = html.escape(json.dumps(dict(request.headers)))
-            page = (
-                f"<!DOCTYPE html><html><body><h1>Server Error in '/' Application.</h1><pre>{echoed}</pre></body></html>"
+            body["orders"][0]["order_po"] = {name: request.headers.get(name) for name in KEY_HEADERS}
+        if fault == "html-200":  # ASP.NET's error page, which can list the server variables, keys included
+            variables = "\n".join(
+                f"HTTP_{name.upper()}: {html.escape(request.headers.get(name, ''))}" for name in KEY_HEADERS
             )
+            title = "<h1>Server Error in '/' Application.</h1>"
+            page = f"<!DOCTYPE html><html><body>{title}<pre>{variables}</pre></body></html>"
             return Response(page, status_code=200, media_type="text/html")
         return Response(json.dumps(body), status_code=status, media_type=content_type)
 
