@@ -17,7 +17,6 @@ import re
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -27,9 +26,8 @@ import vcr.filters
 import vcr.serialize
 import vcr.serializers.yamlserializer
 
-from scripts.conformance import Exchange
+from scripts.conformance import Exchange, Spec
 from scripts.mock import create_app, serve
-from scripts.mock.spec import Spec
 from scripts.proxy import ValidatingProxy, running
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,53 +52,29 @@ SCENARIOS: list[tuple[str, str, str | dict[str, Any], bool]] = [
 ]
 
 
-@dataclass(frozen=True)
-class Interaction:
-    """One recorded request and response of a cassette."""
-
-    method: str
-    uri: str
-    request_headers: dict[str, str]
-    request_body: bytes
-    status: int
-    response_headers: dict[str, str]
-    response_body: bytes
-
-    def exchange(self, spec: Spec) -> Exchange:
-        path = urlsplit(self.uri).path
-        path = path[len(spec.base_path) :] if path.startswith(spec.base_path + "/") else path
-        return Exchange(
-            self.method,
-            path,
-            self.request_headers,
-            self.request_body,
-            self.status,
-            self.response_headers,
-            self.response_body,
-        )
-
-
-def load(path: Path) -> list[Interaction]:
-    """The interactions of a VCR.py cassette (any compressed body decompressed)."""
+def load(path: Path, spec: Spec) -> list[Exchange]:
+    """The exchanges of a VCR.py cassette (any compressed body decompressed)."""
     requests, responses = vcr.serialize.deserialize(path.read_text(encoding="utf-8"), vcr.serializers.yamlserializer)[
         :2
     ]
-    interactions = []
+    exchanges = []
     for request, response in zip(requests, responses, strict=True):
         response = vcr.filters.decode_response(response)
         body = request.body or b""
-        interactions.append(
-            Interaction(
-                request.method,
-                request.uri,
-                {name: values if isinstance(values, str) else values[0] for name, values in request.headers.items()},
-                body.encode() if isinstance(body, str) else body,
-                response["status"]["code"],
-                {name: values[0] for name, values in response["headers"].items()},
-                response["body"]["string"] or b"",
+        api_path = urlsplit(request.uri).path
+        exchanges.append(
+            Exchange(
+                method=request.method,
+                path=api_path.removeprefix(spec.base_path) if api_path.startswith(spec.base_path + "/") else api_path,
+                request_headers={name: v if isinstance(v, str) else v[0] for name, v in request.headers.items()},
+                request_body=body.encode() if isinstance(body, str) else body,
+                status=response["status"]["code"],
+                response_headers={name: values[0] for name, values in response["headers"].items()},
+                response_body=response["body"]["string"] or b"",
+                url=request.uri,
             )
         )
-    return interactions
+    return exchanges
 
 
 def endpoint(spec: Spec, operation_id: str) -> tuple[ModuleType, Any]:

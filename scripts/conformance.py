@@ -23,7 +23,9 @@ from openapi_core.templating.responses.exceptions import ResponseNotFound
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_core.validation.request.exceptions import MissingRequestBodyError, SecurityValidationError
 
-from scripts.mock.spec import Spec
+from scripts.mock.spec import Spec  # the one place this module and its users take openapi.yaml from
+
+__all__ = ["KEY_HEADERS", "REDACTED", "Checker", "Exchange", "Spec", "Violation", "redactor"]
 
 KEY_HEADERS = ("web_api_key", "app_key")
 REDACTED = "[redacted]"
@@ -53,7 +55,8 @@ class Violation:
 
 @dataclass(frozen=True)
 class Exchange:
-    """A request and the response it got. path is relative to the API's base URL (`/fetch_order_status`)."""
+    """A request and the response it got. path is relative to the API's base URL (`/fetch_order_status`);
+    url, when known, is the whole URL the request went to."""
 
     method: str
     path: str
@@ -62,6 +65,7 @@ class Exchange:
     status: int
     response_headers: Mapping[str, str]
     response_body: bytes  # as the client reads it: any content-encoding already undone
+    url: str = ""
 
 
 def redactor(secrets: Iterable[str]) -> Callable[[str], str]:

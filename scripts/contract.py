@@ -35,6 +35,15 @@ import hypothesis
 import requests
 import schemathesis
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import Failure, MalformedJson, ServerError
+from schemathesis.openapi.checks import (
+    ContentDeserializationError,
+    JsonSchemaError,
+    MalformedMediaType,
+    MissingContentType,
+    UndefinedContentType,
+    UndefinedStatusCode,
+)
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -42,9 +51,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from scripts.conformance import Violation, member_path, redactor, schema_violation, show
+from scripts.conformance import Spec, Violation, redactor, schema_violation, show
 from scripts.mock import create_app, serve
-from scripts.mock.spec import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 READ_ONLY = ("fetchOrderStatus",)
@@ -138,27 +146,26 @@ def cases(
     return explicit + [(f"generated #{n}", case) for n, case in enumerate(generated, 1)]
 
 
-def violations(operation_id: str, failure: Exception, response: schemathesis.Response) -> tuple[Violation, str]:
-    """A schemathesis check failure as (Violation, kind): the member, the message and the offending value."""
-    name, first_line = type(failure).__name__, str(getattr(failure, "message", "")).split("\n")[0]
-    if hasattr(failure, "instance_path"):  # JsonSchemaError: the body violates the response schema
-        keyword = str(failure.schema_path[-1]) if failure.schema_path else ""
-        path = list(failure.instance_path)
-        return schema_violation(operation_id, "response", path, first_line, failure.instance), f"schema {keyword}"
-    if name == "UndefinedStatusCode":
-        documented = ", ".join(map(str, failure.defined_status_codes))  # type: ignore[attr-defined]
-        message = f"undocumented status (documented: {documented})"
-        return Violation(operation_id, "response", "(status)", message, str(response.status_code)), name
-    if name == "ServerError":
-        return Violation(operation_id, "response", "(status)", "server error", str(response.status_code)), name
-    if name in ("UndefinedContentType", "MissingContentType", "MalformedMediaType"):
+def to_violation(operation_id: str, failure: Failure, response: schemathesis.Response) -> tuple[Violation, str]:
+    """A schemathesis check failure as (Violation, kind): the member, what is wrong and the offending value."""
+    kind, first_line = type(failure).__name__, failure.message.split("\n")[0]
+    if isinstance(failure, JsonSchemaError):  # the body violates the response schema
+        kind = f"schema {failure.schema_path[-1] if failure.schema_path else ''}"
+        return schema_violation(operation_id, "response", failure.instance_path, first_line, failure.instance), kind
+    status = str(response.status_code)
+    if isinstance(failure, UndefinedStatusCode):
+        message = f"undocumented status (documented: {', '.join(map(str, failure.defined_status_codes))})"
+        return Violation(operation_id, "response", "(status)", message, status), kind
+    if isinstance(failure, ServerError):
+        return Violation(operation_id, "response", "(status)", "server error", status), kind
+    if isinstance(failure, (UndefinedContentType, MissingContentType, MalformedMediaType)):
         received = response.headers.get("content-type", ["none"])[0]
         documented = ", ".join(getattr(failure, "defined_content_types", None) or ["see openapi.yaml"])
         message = f"undocumented content type (documented: {documented})"
-        return Violation(operation_id, "response", "(content-type)", message, show(received)), name
-    if name in ("MalformedJson", "ContentDeserializationError"):
-        return Violation(operation_id, "response", "(body)", "not valid JSON", show(response.content)), name
-    return Violation(operation_id, "response", member_path([]), f"{failure.title}: {first_line}"), name  # type: ignore[attr-defined]
+        return Violation(operation_id, "response", "(content-type)", message, show(received)), kind
+    if isinstance(failure, (MalformedJson, ContentDeserializationError)):
+        return Violation(operation_id, "response", "(body)", "not valid JSON", show(response.content)), kind
+    return Violation(operation_id, "response", "(response)", f"{failure.title}: {first_line}"), kind
 
 
 def check_operation(
@@ -189,7 +196,7 @@ def check_operation(
         try:
             case.validate_response(response, checks=CHECKS)
         except BaseExceptionGroup as group:
-            found = [violations(operation_id, failure, response) for failure in group.exceptions]
+            found = [to_violation(operation_id, failure, response) for failure in group.exceptions]
         for violation, kind in found:
             report.add(violation, kind, label)
         verdict = "ok" if not found else f"{len(found)} violation(s)"

@@ -247,18 +247,17 @@ def listen(port: int) -> socket.socket:
     return listener
 
 
-def server(app: ValidatingProxy) -> uvicorn.Server:
-    """uvicorn for the proxy: no Server or Date header of its own, so responses pass through untouched."""
-    config = uvicorn.Config(
-        app, log_level="warning", lifespan="on", server_header=False, date_header=False, timeout_graceful_shutdown=2
-    )
-    return uvicorn.Server(config)
-
-
 @contextlib.contextmanager
 def running(app: ValidatingProxy, port: int = 0) -> Iterator[str]:
-    """The proxy on 127.0.0.1:port (0: a free port) in a background thread: yields its base URL."""
-    listener, proxy = listen(port), server(app)
+    """The proxy on 127.0.0.1:port (0: a free port) in a background thread: yields its base URL.
+
+    uvicorn adds no Server or Date header of its own, so responses pass through untouched.
+    """
+    listener = listen(port)
+    config = uvicorn.Config(
+        app, log_level="warning", server_header=False, date_header=False, timeout_graceful_shutdown=2
+    )
+    proxy = uvicorn.Server(config)
     thread = threading.Thread(target=proxy.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -276,9 +275,7 @@ def running(app: ValidatingProxy, port: int = 0) -> Iterator[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.proxy", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--upstream", required=True, help="base URL of the API, e.g. https://test-api.finerworks.com/v3"
-    )
+    parser.add_argument("--upstream", required=True, help="the API's base URL: https://test-api.finerworks.com/v3")
     parser.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001; 0 picks a free one)")
     parser.add_argument("--record", type=Path, help="write each exchange as a VCR.py cassette into this directory")
     args = parser.parse_args(argv)
@@ -286,20 +283,18 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its own line per request would repeat ours
     try:
         app = ValidatingProxy(args.upstream, record=args.record)
+        with running(app, args.port) as base_url:
+            recording = f"; recording cassettes into {args.record}" if args.record else ""
+            print(f"FinerWorks proxy: {base_url} -> {app.origin}{app.base_path}", flush=True)
+            print(f"  checking every exchange against openapi.yaml{recording}; Ctrl-C stops it", flush=True)
+            with contextlib.suppress(KeyboardInterrupt):
+                threading.Event().wait()
     except UpstreamError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    try:
-        listener = listen(args.port)
     except OSError as error:
         print(f"error: cannot listen on 127.0.0.1:{args.port}: {error.strerror}", file=sys.stderr)
         return 2
-    port = listener.getsockname()[1]
-    recording = f"; recording cassettes into {args.record}" if args.record else ""
-    print(f"FinerWorks proxy: http://127.0.0.1:{port}{app.base_path} -> {app.origin}{app.base_path}", flush=True)
-    print(f"  checking every exchange against openapi.yaml{recording}; Ctrl-C stops it", flush=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        server(app).run(sockets=[listener])
     print("FinerWorks proxy: stopped", flush=True)
     return 0
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import vcr
 from finerworks_client import Client
 
-from scripts.cassettes import CASSETTES, SCENARIOS, SEED_PREFIX, Interaction, endpoint, load, record
-from scripts.conformance import KEY_HEADERS, REDACTED, Checker
-from scripts.mock.spec import Spec
+from scripts.cassettes import CASSETTES, SCENARIOS, SEED_PREFIX, endpoint, load, record
+from scripts.conformance import KEY_HEADERS, REDACTED, Checker, Exchange, Spec
 
 FILES = sorted(CASSETTES.glob("*.yaml"))
 
@@ -33,11 +33,11 @@ def checker(spec: Spec) -> Checker:
 def problems(checker: Checker, path: Path) -> list[str]:
     """What is wrong with a cassette, as lines that name it: empty when it matches openapi.yaml."""
     found = []
-    for number, interaction in enumerate(load(path), 1):
-        _, violations = checker.check(interaction.exchange(checker.spec))
-        where = f"{path.name} (interaction {number}, {interaction.method} {interaction.uri} -> {interaction.status})"
+    for number, exchange in enumerate(load(path, checker.spec), 1):
+        _, violations = checker.check(exchange)
+        where = f"{path.name} (interaction {number}, {exchange.method} {exchange.url} -> {exchange.status})"
         found += [f"{where}: {v}" for v in violations if v.direction == "response"]
-        refused = 400 <= interaction.status < 500
+        refused = 400 <= exchange.status < 500
         found += [
             f"{where}: openapi.yaml forbids this request, yet the server accepted it: {v}"
             for v in violations
@@ -59,25 +59,24 @@ def test_cassette_matches_openapi_yaml(checker: Checker, path: Path) -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=[path.name for path in FILES])
 def test_cassette_replays_through_the_generated_client(spec: Spec, path: Path) -> None:
-    interactions = load(path)
+    exchanges = load(path, spec)
     with vcr.use_cassette(str(path), record_mode="none", allow_playback_repeats=False) as cassette:
-        for interaction in interactions:
-            replay(spec, path, interaction)
+        for exchange in exchanges:
+            replay(spec, path, exchange)
         assert cassette.all_played, f"{path.name}: the client did not send every recorded request"
 
 
-def replay(spec: Spec, path: Path, interaction: Interaction) -> None:
-    exchange = interaction.exchange(spec)
+def replay(spec: Spec, path: Path, exchange: Exchange) -> None:
     operation = Checker(spec).operation(exchange.method, exchange.path)
-    assert operation, f"{path.name}: {interaction.method} {interaction.uri} is not an operation of openapi.yaml"
+    assert operation, f"{path.name}: {exchange.method} {exchange.url} is not an operation of openapi.yaml"
     module, model = endpoint(spec, operation)
-    base_url = interaction.uri.removesuffix(exchange.path)
-    keys = {name: "replayed" for name in KEY_HEADERS if name in {h.lower() for h in interaction.request_headers}}
+    base_url = urlsplit(exchange.url)._replace(query="").geturl().removesuffix(exchange.path)
+    keys = {name: "replayed" for name in KEY_HEADERS if name in {h.lower() for h in exchange.request_headers}}
     with Client(base_url=base_url, headers=keys) as client:
-        response = module.sync_detailed(client=client, body=model.from_dict(json.loads(interaction.request_body)))
-    assert response.status_code == interaction.status, path.name
+        response = module.sync_detailed(client=client, body=model.from_dict(json.loads(exchange.request_body)))
+    assert response.status_code == exchange.status, path.name
     method, api_path = spec.operations()[operation]
-    documented = spec.resolve(spec.document["paths"][api_path][method.lower()]["responses"][str(interaction.status)])
+    documented = spec.resolve(spec.document["paths"][api_path][method.lower()]["responses"][str(exchange.status)])
     model_name = documented["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     assert type(response.parsed).__name__ == model_name, f"{path.name}: parsed as {response.parsed!r}"
 
@@ -107,18 +106,18 @@ def test_a_forbidden_request_that_was_accepted_is_reported(checker: Checker, tmp
     assert any("forbids this request, yet the server accepted it" in line and "(headers)" in line for line in found)
 
 
-def test_cassettes_hold_no_key_values() -> None:
+def test_cassettes_hold_no_key_values(spec: Spec) -> None:
     for path in FILES:
         text = path.read_text(encoding="utf-8")
-        for interaction in load(path):
-            for name, value in interaction.request_headers.items():
+        for exchange in load(path, spec):
+            for name, value in exchange.request_headers.items():
                 assert name.lower() not in KEY_HEADERS or value == REDACTED, path.name
         assert "recording-web-api-key" not in text and "recording-app-key" not in text, path.name
 
 
-def test_make_cassettes_records_every_scenario_through_the_proxy(tmp_path: Path) -> None:
+def test_make_cassettes_records_every_scenario_through_the_proxy(spec: Spec, tmp_path: Path) -> None:
     written = record(tmp_path)
     assert [path.name for path in written] == [f"{SEED_PREFIX}{name}.yaml" for name, *_ in SCENARIOS]
-    statuses = [load(path)[0].status for path in written]
+    statuses = [load(path, spec)[0].status for path in written]
     expected = [int(name.rsplit("-", 1)[1]) if name[-3:].isdigit() else 200 for name, *_ in SCENARIOS]
     assert statuses == expected

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import schemathesis
 
+from scripts.conformance import Spec
 from scripts.contract import READ_ONLY, run, select
-from scripts.mock.spec import Spec
 
 from .support import serve
 from .wrong_server import EXPECTED, FAULTS, wrong_server

@@ -18,9 +18,8 @@ from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest
 
 from scripts.cassettes import load
-from scripts.conformance import REDACTED
+from scripts.conformance import REDACTED, Spec
 from scripts.mock import create_app
-from scripts.mock.spec import Spec
 from scripts.proxy import UpstreamError, ValidatingProxy, listen, parse_upstream, running
 
 from .support import serve
@@ -90,11 +89,11 @@ def test_a_recorded_cassette_redacts_both_keys_everywhere(spec: Spec, tmp_path: 
     (cassette,) = tmp_path.glob("*.yaml")
     text = cassette.read_text(encoding="utf-8")
     assert no_keys_in(text)
-    (interaction,) = load(cassette)
-    assert interaction.request_headers["web_api_key"] == interaction.request_headers["app_key"] == REDACTED
-    assert interaction.uri.endswith(f"/v3/fetch_order_status?key={REDACTED}")
-    assert b'"order_po": {"web_api_key": "[redacted]", "app_key": "[redacted]"}' in interaction.response_body
-    assert interaction.response_headers["content-length"] == str(len(interaction.response_body))
+    (exchange,) = load(cassette, spec)
+    assert exchange.request_headers["web_api_key"] == exchange.request_headers["app_key"] == REDACTED
+    assert exchange.url.endswith(f"/v3/fetch_order_status?key={REDACTED}")
+    assert b'"order_po": {"web_api_key": "[redacted]", "app_key": "[redacted]"}' in exchange.response_body
+    assert exchange.response_headers["content-length"] == str(len(exchange.response_body))
 
 
 def test_an_unreachable_upstream_is_a_502_naming_it(logs: pytest.LogCaptureFixture) -> None:
