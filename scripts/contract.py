@@ -223,6 +223,10 @@ def summarize(reports: list[OperationReport], base_url: str, say: Callable[[str]
     requests_sent = sum(report.requests for report in reports)
     failing = sum(1 for report in reports if report.violations)
     tail = f"; {errors} request(s) got no response" if errors else ""
+    # Refused keys get documented 401s, which conform, but then nothing behind them was checked.
+    if any(report.statuses and set(report.statuses) <= {401, 403} for report in reports):
+        errors += 1
+        tail += "; every response was 401/403: check FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY"
     if found:
         say(
             f"contract: FAILED: {found} violation(s) of openapi.yaml in {failing} of {len(reports)} operation(s), "

@@ -14,6 +14,7 @@ import schemathesis
 
 from scripts.conformance import Spec
 from scripts.contract import READ_ONLY, run, select
+from scripts.mock import create_app
 
 from .support import serve
 from .wrong_server import EXPECTED, FAULTS, wrong_server
@@ -102,6 +103,17 @@ def test_a_mutating_run_against_production_is_refused(
 def test_a_run_without_keys_against_a_server_is_refused(no_requests: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("https://test-api.finerworks.com/v3", None, out=io.StringIO()) == 2
     assert "set FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY" in capsys.readouterr().err
+
+
+def test_a_run_whose_keys_are_refused_is_incomplete_not_clean(spec: Spec) -> None:
+    with serve(create_app(keys=("other-web-api-key", "other-app-key"), spec=spec)) as root:
+        status, report = contract(root + "/v3", examples=1)
+    assert status == 2, report
+    assert "statuses 401 x3" in report
+    assert report.splitlines()[-1].startswith("contract: INCOMPLETE: no violation found")
+    assert report.splitlines()[-1].endswith(
+        "every response was 401/403: check FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY"
+    )
 
 
 def make(*arguments: str) -> subprocess.CompletedProcess[str]:
