@@ -16,6 +16,7 @@ import pytest
 from finerworks_client import Client
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest
+from starlette.types import Receive, Scope, Send
 
 from scripts.cassettes import load
 from scripts.conformance import REDACTED, Spec
@@ -94,6 +95,26 @@ def test_a_recorded_cassette_redacts_both_keys_everywhere(spec: Spec, tmp_path: 
     assert exchange.url.endswith(f"/v3/fetch_order_status?key={REDACTED}")
     assert b'"order_po": {"web_api_key": "[redacted]", "app_key": "[redacted]"}' in exchange.response_body
     assert exchange.response_headers["content-length"] == str(len(exchange.response_body))
+
+
+def test_a_response_that_cannot_be_checked_still_passes_untouched(
+    logs: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    async def broken(scope: Scope, receive: Receive, send: Send) -> None:  # claims gzip, sends plain bytes
+        if scope["type"] == "http":
+            headers = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": b"not gzip"})
+
+    with (
+        serve(broken) as root,
+        running(ValidatingProxy(root + "/v3", record=tmp_path)) as proxy,
+        httpx.stream("POST", proxy + "/fetch_order_status", json=FETCH, headers=KEYS) as response,
+    ):
+        raw = b"".join(response.iter_raw())
+    assert response.status_code == 200 and raw == b"not gzip"
+    assert "POST /v3/fetch_order_status: could not be checked: DecodingError(" in logs.text
+    assert len(list(tmp_path.glob("*.yaml"))) == 1 and no_keys_in(logs.text)
 
 
 def test_an_unreachable_upstream_is_a_502_naming_it(logs: pytest.LogCaptureFixture) -> None:
