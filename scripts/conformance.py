@@ -95,11 +95,10 @@ def member_path(path: Sequence[str | int]) -> str:
 
 
 def show(value: Any) -> str:
-    """A value as compact JSON (or text), cut to VALUE_CHARS."""
+    """A value for a report, on one line, cut to VALUE_CHARS: text (or bytes) as it is, anything else as JSON."""
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
-    text = value if isinstance(value, str) and not value.startswith('"') else json.dumps(value, default=str)
-    text = " ".join(text.split())
+    text = " ".join((value if isinstance(value, str) else json.dumps(value, default=str)).split())
     return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 3] + "..."
 
 
@@ -141,17 +140,16 @@ class Checker:
             self._request(operation, error, headers) for error in self.spec.openapi.iter_request_errors(request)
         ]
         violations = [item for group in violations for item in group]
-        if operation == f"{exchange.method.upper()} {exchange.path}":
-            return operation, violations  # no operation: nothing to check the response against
-        response_headers = {name.lower(): value for name, value in exchange.response_headers.items()}
-        response = MockResponse(
-            exchange.response_body,
-            status_code=exchange.status,
-            headers=response_headers,
-            content_type=response_headers.get("content-type", ""),
-        )
-        for error in self.spec.openapi.iter_response_errors(request, response):
-            violations += self._response(operation, error, exchange)
+        if self.operation(exchange.method, exchange.path):  # else there is no response to check it against
+            response_headers = {name.lower(): value for name, value in exchange.response_headers.items()}
+            response = MockResponse(
+                exchange.response_body,
+                status_code=exchange.status,
+                headers=response_headers,
+                content_type=response_headers.get("content-type", ""),
+            )
+            for error in self.spec.openapi.iter_response_errors(request, response):
+                violations += self._response(operation, error, exchange)
         redact = redactor(key_values(exchange.request_headers))
         return operation, [
             Violation(v.operation, v.direction, v.member, redact(v.message), v.value and redact(v.value))
@@ -168,11 +166,8 @@ class Checker:
         if isinstance(error, MissingRequestBodyError):
             return [Violation(operation, "request", "(body)", "a request body is required")]
         if isinstance(cause, MediaTypeNotFound):
-            return [
-                Violation(
-                    operation, "request", "(content-type)", "undocumented content type", show(cause.mimetype or "none")
-                )
-            ]
+            message = f"undocumented content type (documented: {', '.join(cause.availableMimetypes)})"
+            return [Violation(operation, "request", "(content-type)", message, show(cause.mimetype or "none"))]
         if isinstance(cause, MediaTypeDeserializeError):
             return [Violation(operation, "request", "(body)", "not valid JSON")]
         return self._schema_errors(operation, "request", error) or [

@@ -19,7 +19,7 @@ from finerworks_client.models import FetchOrderStatusRequest
 from starlette.types import Receive, Scope, Send
 
 from scripts.cassettes import load
-from scripts.conformance import REDACTED, Spec
+from scripts.conformance import REDACTED, Checker, Exchange, Spec
 from scripts.mock import create_app
 from scripts.proxy import UpstreamError, ValidatingProxy, listen, parse_upstream, running
 
@@ -79,6 +79,26 @@ def test_request_violations_are_logged_and_forwarded_unchanged(logs: pytest.LogC
         response = httpx.post(proxy + "/update_order", content=b'{"order_id": 0}', headers={"app_key": "x"})
     assert response.status_code == 401  # the mock's own answer: the proxy refuses nothing
     assert "updateOrder request (headers): missing key header(s): web_api_key" in logs.text
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type", "body", "member", "words"),
+    [
+        ("/update_order", "text/plain", b"{}", "(content-type)", "undocumented content type"),
+        ("/update_order", "application/json", b'{"order_id": ', "(body)", "not valid JSON"),
+        ("/update_order", "application/json", b'{"order_id": 0, "update_command": "hold"}', "order_id", "minimum"),
+        ("/update_order", "application/json", b'{"order_id": 7}', "update_command", "required member is missing"),
+        ("/create_order", "application/json", b"{}", "(path)", "no such operation"),
+    ],
+)
+def test_request_violations_name_their_member(
+    spec: Spec, path: str, content_type: str, body: bytes, member: str, words: str
+) -> None:
+    headers = {**KEYS, "content-type": content_type}
+    refusal = {"content-type": "application/json"}, b'{"Message": "The request is invalid."}'
+    _, violations = Checker(spec).check(Exchange("POST", path, headers, body, 400, *refusal))
+    assert [(v.direction, v.member) for v in violations] == [("request", member)], violations
+    assert words in violations[0].message
 
 
 def test_a_recorded_cassette_redacts_both_keys_everywhere(spec: Spec, tmp_path: Path) -> None:
