@@ -19,7 +19,7 @@ import pytest
 import vcr
 from finerworks_client import Client
 
-from scripts.cassettes import CASSETTES, SCENARIOS, SEED_PREFIX, endpoint, load, record
+from scripts.cassettes import CASSETTES, MOCK_ORIGIN, SCENARIOS, SEED_PREFIX, endpoint, load, record
 from scripts.conformance import KEY_HEADERS, REDACTED, Checker, Exchange, Spec
 
 FILES = sorted(CASSETTES.glob("*.yaml"))
@@ -118,6 +118,8 @@ def test_cassettes_hold_no_key_values(spec: Spec) -> None:
 def test_make_cassettes_records_every_scenario_through_the_proxy(spec: Spec, tmp_path: Path) -> None:
     written = record(tmp_path)
     assert [path.name for path in written] == [f"{SEED_PREFIX}{name}.yaml" for name, *_ in SCENARIOS]
-    statuses = [load(path, spec)[0].status for path in written]
+    exchanges = [load(path, spec)[0] for path in written]
+    assert all(exchange.url.startswith(MOCK_ORIGIN + "/v3/") for exchange in exchanges)
+    statuses = [exchange.status for exchange in exchanges]
     expected = [int(name.rsplit("-", 1)[1]) if name[-3:].isdigit() else 200 for name, *_ in SCENARIOS]
     assert statuses == expected
