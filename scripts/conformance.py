@@ -136,10 +136,9 @@ class Checker:
             data=exchange.request_body or None,
             content_type=headers.get("content-type", ""),
         )
-        violations = [
-            self._request(operation, error, headers) for error in self.spec.openapi.iter_request_errors(request)
-        ]
-        violations = [item for group in violations for item in group]
+        violations: list[Violation] = []
+        for error in self.spec.openapi.iter_request_errors(request):
+            violations += self._request(operation, error, headers)
         if self.operation(exchange.method, exchange.path):  # else there is no response to check it against
             response_headers = {name.lower(): value for name, value in exchange.response_headers.items()}
             response = MockResponse(

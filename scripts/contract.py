@@ -35,7 +35,7 @@ import hypothesis
 import requests
 import schemathesis
 from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import Failure, MalformedJson, ServerError
+from schemathesis.core.failures import Failure, FailureGroup, MalformedJson, ServerError
 from schemathesis.openapi.checks import (
     ContentDeserializationError,
     JsonSchemaError,
@@ -195,7 +195,7 @@ def check_operation(
         found: list[tuple[Violation, str]] = []
         try:
             case.validate_response(response, checks=CHECKS)
-        except BaseExceptionGroup as group:
+        except FailureGroup as group:
             found = [to_violation(operation_id, failure, response) for failure in group.exceptions]
         for violation, kind in found:
             report.add(violation, kind, label)
