@@ -171,14 +171,15 @@ def to_violation(operation_id: str, failure: Failure, response: schemathesis.Res
 def check_operation(
     spec: Spec,
     schema: schemathesis.BaseSchema,
-    operation_id: str,
+    report: OperationReport,
     base_url: str,
     keys: tuple[str, str],
     examples: int,
     seed: int,
     say: Callable[[str], None],
-) -> OperationReport:
-    report = OperationReport(operation_id)
+) -> None:
+    """Send the operation's cases one by one, adding what each response shows to report."""
+    operation_id = report.operation
     operation = schema.find_operation_by_id(operation_id)  # type: ignore[attr-defined]
     planned = cases(spec, operation, operation_id, examples, seed)
     say(f"{operation_id}: {len(planned)} requests ({operation.label})")
@@ -201,7 +202,6 @@ def check_operation(
             report.add(violation, kind, label)
         verdict = "ok" if not found else f"{len(found)} violation(s)"
         say(f"  [{number}/{len(planned)}] {label}: {response.status_code} {verdict}")
-    return report
 
 
 def summarize(reports: list[OperationReport], base_url: str, say: Callable[[str], None]) -> int:
@@ -283,10 +283,15 @@ def run(
         mode = "all operations (MUTATING)" if mutating else "read-only operations"
         say(f"contract: checking {target} against openapi.yaml; {mode}: {', '.join(operations)}")
         chosen_seed = default_seed() if seed is None else seed
-        reports = [
-            check_operation(spec, schema, operation, base_url, keys, examples, chosen_seed, say)
-            for operation in operations
-        ]
+        reports: list[OperationReport] = []
+        try:
+            for operation in operations:
+                reports.append(OperationReport(operation))
+                check_operation(spec, schema, reports[-1], base_url, keys, examples, chosen_seed, say)
+        except KeyboardInterrupt:  # Ctrl-C during a slow sandbox run: report what was seen so far
+            say("contract: interrupted; the report covers the responses received until then")
+            summarize(reports, base_url, say)
+            return 130
         return summarize(reports, base_url, say)
 
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -114,6 +115,22 @@ def test_a_run_whose_keys_are_refused_is_incomplete_not_clean(spec: Spec) -> Non
     assert report.splitlines()[-1].endswith(
         "every response was 401/403: check FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY"
     )
+
+
+def test_ctrl_c_reports_what_was_seen_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
+    call, calls = schemathesis.Case.call, []
+
+    def interrupted_on_the_third(case: schemathesis.Case, *args: Any, **kwargs: Any) -> schemathesis.Response:
+        calls.append(case)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return call(case, *args, **kwargs)
+
+    monkeypatch.setattr(schemathesis.Case, "call", interrupted_on_the_third)
+    status, report = contract(None)
+    assert status == 130
+    assert "contract: interrupted; the report covers the responses received until then" in report
+    assert "fetchOrderStatus: 2 responses; statuses 200 x2; 0 violation(s)" in report
 
 
 def make(*arguments: str) -> subprocess.CompletedProcess[str]:
