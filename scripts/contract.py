@@ -12,7 +12,8 @@ the opt-in says.
 
 The report lists, per operation, the statuses seen and each distinct violation with its member path
 and offending value, then a summary line. The keys never appear in it. Exit status: 0 when the
-server conforms, 1 on any violation, 2 when the run could not be made (refused, unreachable).
+server conforms, 1 on any violation, 2 when the run could not be made (refused, keys missing or
+refused, unreachable), 130 when interrupted (after the report of what came back).
 """
 
 from __future__ import annotations
@@ -251,7 +252,7 @@ def run(
     seed: int | None = None,
     out: TextIO = sys.stdout,
 ) -> int:
-    """The whole check; returns the exit status. keys None: the environment's (or the mock's placeholders)."""
+    """The whole check; returns the exit status. Without keys, the mock gets a placeholder pair; a server refuses."""
     spec = Spec()
     secrets = [secret for secret in (keys or ()) if secret]
     redact = redactor(secrets)
