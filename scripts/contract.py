@@ -252,7 +252,7 @@ def run(
     seed: int | None = None,
     out: TextIO = sys.stdout,
 ) -> int:
-    """The whole check; returns the exit status. Without keys, the mock gets a placeholder pair; a server refuses."""
+    """The whole check; returns the exit status. Without keys the mock gets a placeholder pair; a server: exit 2."""
     spec = Spec()
     secrets = [secret for secret in (keys or ()) if secret]
     redact = redactor(secrets)
