@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 BENCH_NODE_STAMP := bench/node_modules/.installed
 PORT ?= 8000
 
-.PHONY: help setup generate check-generated lint test interop docs mock fuzz bench lock clean
+.PHONY: help setup generate check-generated lint test interop docs mock fuzz bench lock clean contract proxy cassettes
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -79,3 +79,17 @@ lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 
 clean: ## Remove the venv, node_modules and caches
 	rm -rf $(VENV) node_modules bench/node_modules build .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis
+
+# The spec against a live server (README: "Checking the spec against FinerWorks"). The proxy's port
+# defaults to 8001, so that it can sit in front of `make mock` on 8000.
+EXAMPLES ?= 20
+PROXY_PORT = $(if $(filter file,$(origin PORT)),8001,$(PORT))
+
+contract: $(PY_STAMP) ## Check BASE_URL (default: the mock) against openapi.yaml; MUTATING=1 also runs the operations that change orders
+	$(BIN)/python -m scripts.contract $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(filter-out 0 no false,$(MUTATING)),--mutating) --examples $(EXAMPLES)
+
+proxy: $(PY_STAMP) ## Validating proxy on 127.0.0.1:PORT (8001) to UPSTREAM=<url>; RECORD=<dir> writes VCR.py cassettes
+	$(BIN)/python -m scripts.proxy --upstream "$(UPSTREAM)" --port $(PROXY_PORT) $(if $(RECORD),--record "$(RECORD)")
+
+cassettes: $(PY_STAMP) ## Re-record tests/cassettes/mock-*.yaml through the proxy from the mock
+	$(BIN)/python -m scripts.cassettes

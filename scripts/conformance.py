@@ -1,0 +1,208 @@
+"""One HTTP exchange checked against openapi.yaml: what `make proxy` logs and the cassette tests assert.
+
+The checking is openapi-core's, on the same OpenAPI object the mock validates requests with
+(Spec.openapi); this module only turns its errors into Violations that name the operation, the
+direction (request or response) and the member (`orders[0].shipments[0].shipment_date`), with the
+offending value. `make contract` reports schemathesis' findings in the same form.
+
+The two key headers are never part of a Violation: a value that contains either key is redacted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openapi_core.deserializing.media_types.exceptions import MediaTypeDeserializeError
+from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathError
+from openapi_core.templating.responses.exceptions import ResponseNotFound
+from openapi_core.testing import MockRequest, MockResponse
+from openapi_core.validation.request.exceptions import MissingRequestBodyError, SecurityValidationError
+
+from scripts.mock.spec import Spec  # the one place this module and its users take openapi.yaml from
+
+__all__ = ["KEY_HEADERS", "REDACTED", "Checker", "Exchange", "Spec", "Violation", "redactor"]
+
+KEY_HEADERS = ("web_api_key", "app_key")
+REDACTED = "[redacted]"
+VALUE_CHARS = 120  # an offending value is shown up to this many characters
+COMBINATIONS = {"anyOf", "oneOf", "allOf", "not"}
+REQUIRED = re.compile(r"""^['"](?P<name>.+)['"] is a required property$""")  # jsonschema's and jsonschema-rs' wording
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One way an exchange disagrees with openapi.yaml.
+
+    member is the path of the body member (`orders[0].order_id`, `Message`), or one of `(status)`,
+    `(content-type)`, `(body)`, `(headers)`, `(path)` for what is not a body member.
+    """
+
+    operation: str
+    direction: str  # "request" or "response"
+    member: str
+    message: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        value = "" if self.value is None else f" (value: {self.value})"
+        return f"{self.operation} {self.direction} {self.member}: {self.message}{value}"
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A request and the response it got. path is relative to the API's base URL (`/fetch_order_status`);
+    url, when known, is the whole URL the request went to."""
+
+    method: str
+    path: str
+    request_headers: Mapping[str, str]
+    request_body: bytes
+    status: int
+    response_headers: Mapping[str, str]
+    response_body: bytes  # as the client reads it: any content-encoding already undone
+    url: str = ""
+
+
+def redactor(secrets: Iterable[str]) -> Callable[[str], str]:
+    """A function that replaces each secret in a text with [redacted].
+
+    A secret of 8 characters or more (any real key) is replaced wherever it occurs; a shorter one,
+    such as a test key `k1`, only where it stands as a whole token, so that it does not blot out
+    every word that happens to contain it.
+    """
+    ordered = sorted({secret for secret in secrets if secret}, key=len, reverse=True)
+    alternatives = [
+        re.escape(secret) if len(secret) >= 8 else rf"(?<![\w-]){re.escape(secret)}(?![\w-])" for secret in ordered
+    ]
+    pattern = re.compile("|".join(alternatives)) if alternatives else None
+    return (lambda text: pattern.sub(REDACTED, text)) if pattern else (lambda text: text)
+
+
+def key_values(headers: Mapping[str, str]) -> list[str]:
+    """The values of the key headers among headers (any case of the names)."""
+    return [value for name, value in headers.items() if name.lower() in KEY_HEADERS]
+
+
+def member_path(path: Sequence[str | int]) -> str:
+    """['orders', 0, 'shipment_date'] -> 'orders[0].shipment_date'; [] -> '(root)'."""
+    text = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+    return text or "(root)"
+
+
+def show(value: Any) -> str:
+    """A value for a report, on one line, cut to VALUE_CHARS: text (or bytes) as it is, anything else as JSON."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    text = " ".join((value if isinstance(value, str) else json.dumps(value, default=str)).split())
+    return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 3] + "..."
+
+
+def schema_violation(
+    operation: str, direction: str, path: Sequence[str | int], message: str, instance: Any
+) -> Violation:
+    """A JSON Schema error as a Violation; a missing required member is named in the path."""
+    required = REQUIRED.match(message)
+    if required:
+        return Violation(operation, direction, member_path([*path, required["name"]]), "required member is missing")
+    for shown in (json.dumps(instance, separators=(",", ":"), default=str), repr(instance)):
+        message = message.removeprefix(shown + " ")  # "17 is not of type 'string'": the value is shown apart
+    return Violation(operation, direction, member_path(path), message, show(instance))
+
+
+class Checker:
+    """Checks exchanges against openapi.yaml with openapi-core."""
+
+    def __init__(self, spec: Spec | None = None) -> None:
+        self.spec = spec or Spec()
+        self.routes = {(method, path): op for op, (method, path) in self.spec.operations().items()}
+
+    def operation(self, method: str, path: str) -> str | None:
+        return self.routes.get((method.upper(), path))
+
+    def check(self, exchange: Exchange) -> tuple[str, list[Violation]]:
+        """(the operationId, or 'METHOD /path' when openapi.yaml has no such operation; its violations)."""
+        operation = self.operation(exchange.method, exchange.path) or f"{exchange.method.upper()} {exchange.path}"
+        headers = {name.lower(): value for name, value in exchange.request_headers.items()}
+        request = MockRequest(
+            "http://api",
+            exchange.method,
+            self.spec.base_path + exchange.path,
+            headers=headers,
+            data=exchange.request_body or None,
+            content_type=headers.get("content-type", ""),
+        )
+        violations: list[Violation] = []
+        for error in self.spec.openapi.iter_request_errors(request):
+            violations += self._request(operation, error, headers)
+        if self.operation(exchange.method, exchange.path):  # else there is no response to check it against
+            response_headers = {name.lower(): value for name, value in exchange.response_headers.items()}
+            response = MockResponse(
+                exchange.response_body,
+                status_code=exchange.status,
+                headers=response_headers,
+                content_type=response_headers.get("content-type", ""),
+            )
+            for error in self.spec.openapi.iter_response_errors(request, response):
+                violations += self._response(operation, error, exchange)
+        redact = redactor(key_values(exchange.request_headers))
+        return operation, [
+            Violation(v.operation, v.direction, v.member, redact(v.message), v.value and redact(v.value))
+            for v in violations
+        ]
+
+    def _request(self, operation: str, error: Exception, headers: Mapping[str, str]) -> list[Violation]:
+        cause = error.__cause__
+        if isinstance(error, (OperationNotFound, PathError)):
+            return [Violation(operation, "request", "(path)", "openapi.yaml has no such operation")]
+        if isinstance(error, SecurityValidationError):
+            missing = [name for name in KEY_HEADERS if not headers.get(name)]
+            return [Violation(operation, "request", "(headers)", f"missing key header(s): {', '.join(missing)}")]
+        if isinstance(error, MissingRequestBodyError):
+            return [Violation(operation, "request", "(body)", "a request body is required")]
+        if isinstance(cause, MediaTypeNotFound):
+            message = f"undocumented content type (documented: {', '.join(cause.availableMimetypes)})"
+            return [Violation(operation, "request", "(content-type)", message, show(cause.mimetype or "none"))]
+        if isinstance(cause, MediaTypeDeserializeError):
+            return [Violation(operation, "request", "(body)", "not valid JSON")]
+        return self._schema_errors(operation, "request", error) or [
+            Violation(operation, "request", "(body)", str(cause or error))
+        ]
+
+    def _response(self, operation: str, error: Exception, exchange: Exchange) -> list[Violation]:
+        cause = error.__cause__
+        if isinstance(error, ResponseNotFound):
+            method, path = exchange.method.lower(), exchange.path
+            documented = ", ".join(self.spec.document["paths"][path][method]["responses"])
+            return [
+                Violation(
+                    operation,
+                    "response",
+                    "(status)",
+                    f"undocumented status (documented: {documented})",
+                    str(exchange.status),
+                )
+            ]
+        if isinstance(cause, MediaTypeNotFound):
+            message = f"undocumented content type (documented: {', '.join(cause.availableMimetypes)})"
+            return [Violation(operation, "response", "(content-type)", message, show(cause.mimetype))]
+        schema_errors = self._schema_errors(operation, "response", error)
+        if schema_errors:
+            return schema_errors
+        if isinstance(cause, MediaTypeDeserializeError):
+            return [Violation(operation, "response", "(body)", "not valid JSON", show(exchange.response_body))]
+        return [Violation(operation, "response", "(body)", str(cause or error))]
+
+    @staticmethod
+    def _schema_errors(operation: str, direction: str, error: Exception) -> list[Violation]:
+        """One Violation per JSON Schema error; a failed anyOf/oneOf/not only when no member error says more."""
+        errors = list(getattr(error.__cause__, "schema_errors", None) or [])
+        errors = [item for item in errors if item.validator not in COMBINATIONS] or errors
+        return [
+            schema_violation(operation, direction, list(item.absolute_path), item.message, item.instance)
+            for item in errors
+        ]
