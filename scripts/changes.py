@@ -369,6 +369,21 @@ def version_problems(report: Report) -> list[str]:
     return problems
 
 
+def gate(report: Report) -> str | None:
+    """Why CI refuses these changes under the client's version, naming each breaking change; None if it does not."""
+    problems = version_problems(report)
+    if not problems:
+        return None
+    lines = ["The client's version does not fit the changes:", *(f"  - {problem}" for problem in problems)]
+    if report.breaking:
+        lines += ["Breaking changes:", *breaking_lines(report)]
+    return "\n".join(lines)
+
+
+def breaking_lines(report: Report) -> list[str]:
+    return [f"  - {change.where}: {change.what}" for change in report.breaking]
+
+
 def release_problems(head: Contract, last: Contract | None) -> list[str]:
     """What stops head from being recorded as a release."""
     problems = []
@@ -385,7 +400,7 @@ def release_problems(head: Contract, last: Contract | None) -> list[str]:
     return problems
 
 
-def print_report(report: Report) -> None:
+def print_report(report: Report, *, summary: bool = True) -> None:
     base, head = report.base, report.head
     print(f"Changes since {base.label} (client {base.version}, API {base.api_version})")
     print(f"          to {head.label} (client {head.version}, API {head.api_version})\n")
@@ -394,10 +409,10 @@ def print_report(report: Report) -> None:
     print("== Python client, public surface ==")
     print("\n".join(map(str, report.client)) if report.client else "no change")
     print()
-    if report.breaking:
+    if summary and report.breaking:
         print(f"{len(report.breaking)} breaking change(s):")
-        print("\n".join(f"  - {change.where}: {change.what}" for change in report.breaking))
-    else:
+        print("\n".join(breaking_lines(report)))
+    elif summary:
         print("No breaking change.")
 
 
@@ -425,11 +440,10 @@ def main() -> int:
     if not args.gate:
         print_report(report)
         return 0
-    problems = version_problems(report)
-    if problems:
-        print_report(report)
-        print("\nThe client's version does not match these changes:")
-        print("\n".join(f"  - {problem}" for problem in problems))
+    refusal = gate(report)
+    if refusal:
+        print_report(report, summary=False)
+        print(refusal)
         return 1
     print(f"client {head.version} against {base.label}: {len(report.breaking)} breaking change(s); the version fits")
     return 0
