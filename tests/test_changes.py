@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,22 +15,25 @@ from scripts import changes
 from scripts.changes import Change, Contract, Report, compare, gate, release_problems, type_change
 from scripts.generate import SPEC, client_version
 
+Document = dict[str, Any]
 Schemas = dict[str, Any]
 
 
-def remove_response_member(schemas: Schemas) -> None:
+def remove_response_member(document: Document) -> None:
+    schemas = document["components"]["schemas"]
     del schemas["OrderStatus"]["properties"]["order_status_label"]
     if "order_status_label" in schemas["OrderStatus"].get("required", []):
         schemas["OrderStatus"]["required"].remove("order_status_label")
 
 
-def add_required_request_field(schemas: Schemas) -> None:
+def add_required_request_field(document: Document) -> None:
+    schemas = document["components"]["schemas"]
     schemas["UpdateOrderRequest"]["properties"]["reason"] = {"type": "string", "description": "Why."}
     schemas["UpdateOrderRequest"]["required"].append("reason")
 
 
-def narrow_request_enum(schemas: Schemas) -> None:
-    schemas["UpdateCommand"]["enum"].remove("cancel")
+def narrow_request_enum(document: Document) -> None:
+    document["components"]["schemas"]["UpdateCommand"]["enum"].remove("cancel")
 
 
 def non_nullable_response_member(schemas: Schemas) -> tuple[str, str]:
@@ -43,17 +45,19 @@ def non_nullable_response_member(schemas: Schemas) -> tuple[str, str]:
     raise AssertionError("every member of OrderStatus, Shipment and ResponseStatus is nullable already")
 
 
-def make_response_member_nullable(schemas: Schemas) -> None:
+def make_response_member_nullable(document: Document) -> None:
+    schemas = document["components"]["schemas"]
     model, name = non_nullable_response_member(schemas)
     member = schemas[model]["properties"][name]
     member["type"] = [member["type"], "null"]
 
 
-def add_optional_request_field(schemas: Schemas) -> None:
-    schemas["Address"]["properties"]["notes"] = {"type": "string", "description": "Delivery notes."}
+def add_optional_request_field(document: Document) -> None:
+    notes = {"type": "string", "description": "Delivery notes."}
+    document["components"]["schemas"]["Address"]["properties"]["notes"] = notes
 
 
-def rename_operation(document: dict[str, Any]) -> None:
+def rename_operation(document: Document) -> None:
     document["paths"]["/update_order"]["post"]["operationId"] = "changeOrder"
 
 
@@ -63,26 +67,24 @@ def base() -> Contract:
     return Contract.current()
 
 
-def planted(tmp: Path, *plants: Callable[[Schemas], None]) -> Contract:
-    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    for plant in plants:
-        plant(document["components"]["schemas"])
-    spec = tmp / "openapi.yaml"
-    spec.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return Contract.current(spec)
-
-
 @pytest.fixture(scope="module")
 def report(base: Contract, tmp_path_factory: pytest.TempPathFactory) -> Report:
-    """All the planted changes at once, in different parts of the document (one generation, one Optic run)."""
-    plants = (
+    """All the planted changes at once, each in its own part of the document, in a copy of it
+    (one generation, one Optic run)."""
+    plants = [
         remove_response_member,
         add_required_request_field,
         narrow_request_enum,
         make_response_member_nullable,
         add_optional_request_field,
-    )
-    return compare(base, planted(tmp_path_factory.mktemp("plant"), *plants))
+        rename_operation,
+    ]
+    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    for plant in plants:
+        plant(document)
+    spec = tmp_path_factory.mktemp("plant") / "openapi.yaml"
+    spec.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return compare(base, Contract.current(spec))
 
 
 def named(changes_: list[Change], where: str, what: str) -> list[Change]:
@@ -130,19 +132,16 @@ def test_added_optional_request_field_is_not_breaking(report: Report) -> None:
 def test_every_breaking_change_is_one_of_those_planted(report: Report) -> None:
     """Nothing else is reported: the breaking changes are those of the four breaking plants."""
     _, nullable = non_nullable_response_member(yaml.safe_load(SPEC.read_text())["components"]["schemas"])
-    members = ("order_status_label", "reason", "cancel", "CANCEL", nullable)
+    members = ("order_status_label", "reason", "cancel", "CANCEL", nullable, "api.orders.update_order")
     assert report.breaking and all(any(m in c.where + c.what for m in members) for c in report.breaking)
 
 
-def test_renamed_operation_is_seen_in_the_client_only(base: Contract, tmp_path: Path) -> None:
+def test_renamed_operation_is_seen_in_the_client_only(report: Report) -> None:
     """Optic matches operations by method and path; the client's module is named after the operationId."""
-
-    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    rename_operation(document)
-    (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-    report = compare(base, Contract.current(tmp_path / "openapi.yaml"))
-    assert report.api == [] and "operationId changed" in report.api_text
-    assert [change.where for change in report.breaking] == ["finerworks_client.api.orders.update_order"]
+    assert "operationId changed" in report.api_text
+    assert not [change for change in report.api if "operationId" in change.what]
+    [removed] = named(report.client, "finerworks_client.api.orders.update_order", "module removed")
+    assert removed.breaking
     assert named(report.client, "finerworks_client.api.orders.change_order", "module added")
 
 
