@@ -169,6 +169,18 @@ def test_gate_blocks_a_breaking_change_without_a_major_bump(
     assert "CHANGELOG.md has no section `## [4.0.0]`" in (gate(with_version(report, "4.0.0")) or "")
 
 
+def test_check_changes_fails_naming_the_change(
+    report: Report, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make check-changes` against the recorded last release, with the planted document as "now"."""
+    monkeypatch.setattr(Contract, "current", classmethod(lambda cls, spec=SPEC: report.head))
+    monkeypatch.setattr("sys.argv", ["changes", "--gate"])
+    assert changes.main() == 1
+    printed = capsys.readouterr().out
+    assert "The client's version does not fit the changes:" in printed
+    assert "UpdateCommand.CANCEL: enum member removed" in printed.split("Breaking changes:")[1]
+
+
 def test_gate_lets_compatible_changes_through(base: Contract) -> None:
     compatible = Report(base, base, client=[Change("finerworks_client.models.address.Address.notes", "added", False)])
     assert gate(compatible) is None
