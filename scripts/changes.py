@@ -126,9 +126,9 @@ class Change:
 class Report:
     base: Contract
     head: Contract
-    api: list[Change] = field(default_factory=list)
+    api: list[Change] = field(default_factory=list)  # Optic's findings: the breaking changes of openapi.yaml
     api_text: str = ""  # Optic's own account of every change, breaking or not
-    client: list[Change] = field(default_factory=list)
+    client: list[Change] = field(default_factory=list)  # every change of the client's surface
 
     @property
     def breaking(self) -> list[Change]:
