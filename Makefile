@@ -10,9 +10,10 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 BENCH_NODE_STAMP := bench/node_modules/.installed
+OPTIC_STAMP := scripts/optic/node_modules/.installed
 PORT ?= 8000
 
-.PHONY: help setup generate check-generated lint test interop docs mock fuzz bench lock clean contract proxy cassettes
+.PHONY: help setup generate check-generated lint test interop docs mock fuzz bench lock clean contract proxy cassettes changes check-changes dist release
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -34,7 +35,11 @@ $(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-setup: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules (every other target does this itself)
+$(OPTIC_STAMP): scripts/optic/package.json scripts/optic/package-lock.json
+	cd scripts/optic && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+setup: $(PY_STAMP) $(NODE_STAMP) $(OPTIC_STAMP) ## Create .venv and node_modules (every other target does this itself)
 
 generate: $(PY_STAMP) $(NODE_STAMP) ## Regenerate generated/ (Python client, TypeScript types) and openapi.json
 	$(BIN)/python scripts/generate.py
@@ -50,7 +55,7 @@ lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, ty
 	$(BIN)/ruff format --check scripts tests generator
 	$(BIN)/mypy --strict generated/finerworks_client
 
-test: check-generated lint $(BENCH_NODE_STAMP) ## Everything CI runs: drift check, lints, then the test suite
+test: check-generated check-changes lint $(BENCH_NODE_STAMP) ## Everything CI runs: drift check, version check, lints, then the test suite
 	$(BIN)/pytest
 
 interop: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## openapi.yaml in openapi-typescript (tsc --strict), Prism and openapi-generator (python, typescript-fetch, go, java)
@@ -71,6 +76,20 @@ bench: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## Measure client and mock 
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(BIN)/python -m bench.run
 
+# --- releases: what changed since the last one (release/), the version it needs, the files to ship ---
+
+changes: $(PY_STAMP) $(OPTIC_STAMP) ## List what changed for users since the last release (BASE=<git ref> for another), breaking or not
+	$(BIN)/python -m scripts.changes $(if $(BASE),--base $(BASE))
+
+check-changes: $(PY_STAMP) $(OPTIC_STAMP) ## Fail on a breaking change since the last release without a major version bump
+	$(BIN)/python -m scripts.changes --gate
+
+dist: $(PY_STAMP) ## Build the client's wheel and sdist into dist/, twine-check them, install into a fresh venv and import
+	$(BIN)/python scripts/dist.py dist
+
+release: test dist ## Record this version as the last release (release/); then commit and tag (README: Releasing)
+	$(BIN)/python -m scripts.changes --record
+
 lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock
 	$(VENV).lock/bin/pip install --quiet --disable-pip-version-check -e .
@@ -78,7 +97,7 @@ lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 	rm -rf $(VENV).lock
 
 clean: ## Remove the venv, node_modules and caches
-	rm -rf $(VENV) node_modules bench/node_modules build .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis
+	rm -rf $(VENV) node_modules bench/node_modules scripts/optic/node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis
 
 # The spec against a live server (README: "Checking the spec against FinerWorks"). The proxy's port
 # defaults to 8001, so that it can sit in front of `make mock` on 8000.

@@ -30,6 +30,7 @@ SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator" / "config.yaml"
 TEMPLATES = ROOT / "generator" / "templates"
 HAND_WRITTEN = ROOT / "generator" / "package"
+LICENSE = ROOT / "LICENSE"
 PACKAGE = "finerworks_client"
 # What this script writes, relative to the repository root: it owns all of them.
 OUTPUTS = ("generated", "openapi.json")
@@ -37,14 +38,14 @@ TYPESCRIPT = Path("generated", "typescript", "finerworks.ts")
 OPENAPI_TYPESCRIPT = ROOT / "node_modules" / ".bin" / "openapi-typescript"
 
 
-def run_generator(destination: Path) -> None:
-    """Generate the client into destination, which must not exist yet."""
+def run_generator(destination: Path, spec: Path = SPEC) -> None:
+    """Generate the client from spec (openapi.yaml) into destination, which must not exist yet."""
     bin_dir = Path(sys.executable).parent
     command = [
         str(bin_dir / "openapi-python-client"),
         "generate",
         "--path",
-        str(SPEC),
+        str(spec),
         "--config",
         str(CONFIG),
         "--meta",
@@ -64,21 +65,37 @@ def run_generator(destination: Path) -> None:
     package = destination / PACKAGE
     for module in sorted(HAND_WRITTEN.glob("*.py")):
         shutil.copyfile(module, package / module.name)
-    (package / "_spec.py").write_text(spec_module(), encoding="utf-8")
+    shutil.copyfile(LICENSE, destination / LICENSE.name)  # the package's license-files
+    (package / "_spec.py").write_text(spec_module(spec), encoding="utf-8")
     subprocess.run([str(bin_dir / "ruff"), "format", "--no-cache", "--quiet", str(package)], env=env, check=True)
 
 
-def spec_module() -> str:
-    """_spec.py: the facts of openapi.yaml the client needs at run time (servers by x-environment, version)."""
-    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+def client_version(config: Path = CONFIG) -> str:
+    """The client's own semantic version: package_version_override in generator/config.yaml.
+
+    It is not info.version of openapi.yaml (the version of FinerWorks' API that the client targets):
+    a change to the templates or the runtime changes the client, not the API.
+    """
+    version = yaml.safe_load(config.read_text(encoding="utf-8")).get("package_version_override")
+    if not isinstance(version, str):
+        raise SystemExit(f"{config.relative_to(ROOT)}: package_version_override (the client's version) is missing")
+    return version
+
+
+def spec_module(spec: Path = SPEC) -> str:
+    """_spec.py: the facts the client needs at run time (servers by x-environment, its version, the API's)."""
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
     servers = {server["x-environment"]: server["url"] for server in document["servers"]}
     lines = [
-        '"""Facts of openapi.yaml that the client needs at run time.',
+        '"""Facts of openapi.yaml and generator/config.yaml that the client needs at run time.',
         "",
-        "(Derived from openapi.yaml by scripts/generate.py: change the spec, then `make generate`.)",
+        "(Written by scripts/generate.py: change those files, then `make generate`.)",
         '"""',
         "",
-        f"VERSION = {document['info']['version']!r}",
+        "# The client's own version (generator/config.yaml): the package's __version__.",
+        f"VERSION = {client_version()!r}",
+        "# The version of the FinerWorks API this client was generated for (info.version of openapi.yaml).",
+        f"API_VERSION = {document['info']['version']!r}",
         f"DEFAULT_ENVIRONMENT = {next(iter(servers))!r}",
         "ENVIRONMENTS: dict[str, str] = {",
         *(f"    {name!r}: {url!r}," for name, url in servers.items()),

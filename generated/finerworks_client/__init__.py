@@ -3,7 +3,7 @@
 
 from . import errors
 from ._finerworks import FinerWorksClient, RetryPolicy
-from ._spec import ENVIRONMENTS
+from ._spec import API_VERSION, ENVIRONMENTS
 from ._spec import VERSION as __version__
 from .client import Client
 from .errors import (
@@ -23,6 +23,7 @@ from .errors import (
 )
 
 __all__ = (
+    "API_VERSION",
     "ENVIRONMENTS",
     "APIConnectionError",
     "APIError",
