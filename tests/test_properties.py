@@ -12,10 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from finerworks_mock import create_app
+from finerworks_mock.spec import SPEC_PATH, Spec
 from openapi_core.testing import MockRequest
-
-from scripts.mock import create_app
-from scripts.mock.spec import SPEC_PATH, Spec
 
 from .support import AUTH, KEYS, serve
 
@@ -52,7 +51,7 @@ def test_over_socket(case: schemathesis.Case) -> None:
 @in_process.parametrize()
 def test_precompiled_validation_agrees_with_openapi_core(case: schemathesis.Case, spec: Spec) -> None:
     """The mock lets a request skip openapi-core when its precompiled body validator accepts it
-    (scripts/mock/app.py, MockApp._valid). That is only sound if both judge every body alike."""
+    (finerworks_mock/app.py, MockApp._check). That is only sound if both judge every body alike."""
     if case.method != case.operation.method.upper():
         return  # a probe of a method the path does not have: answered 405 before any validation
     if case.media_type != "application/json" or not isinstance(case.body, JSON_VALUES):

@@ -7,8 +7,7 @@ import runpy
 from pathlib import Path
 
 import pytest
-
-from scripts.mock import create_app, serve
+from finerworks_mock import create_app, serve
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)

@@ -1,33 +1,44 @@
 """The mock FinerWorks server: an ASGI app whose routing and request validation come from openapi.yaml.
 
-Each request goes through the same steps, in this order, and the first that fails answers:
+Each request to the FinerWorks API (under /v3) goes through the same steps, in this order, and the
+first that fails answers:
 
 1. the body is read up to MAX_BODY_BYTES (413 beyond that);
-2. a body sent as application/json is parsed strictly: UTF-8, RFC 8259 JSON, finite numbers (400);
-3. openapi-core matches the request against openapi.yaml: path (404), method (405 with Allow),
-   both security headers (401), then media type (415) and the body schema (400);
-4. the key values are checked against the configured pair, if one was configured (401);
+2. an injected fault (admin rule, `Prefer: code=NNN`, `Mock-Delay`) answers, if one applies;
+3. a body sent as JSON is parsed strictly: UTF-8, RFC 8259 JSON, finite numbers, no lone
+   surrogates (400);
+4. the request is checked against openapi.yaml: path (404), method (405 with Allow), both
+   security headers and, if configured, their values (401), media type (415), body schema (400);
 5. the operation's handler applies FinerWorks' rules to the store (404/409 refusals, or 200).
 
-Steps 3 and 4 cost openapi-core about 0.5 ms a request, so they first run precompiled from the
-same document (MockApp._valid): a request that passes goes straight to step 5, and only one that
-fails is examined by openapi-core, which says what is wrong. A property test holds the two to the
-same verdict on every body schemathesis generates.
+Step 4 runs validators compiled once from the document: a request that passes goes straight to
+step 5. One that fails with a wrong body gets the compiled validator's first MAX_ERRORS errors;
+any other failure is examined by openapi-core, which names it. A property test holds the compiled
+validators to openapi-core's verdict on every body schemathesis generates. A body over
+OFFLOAD_BYTES is parsed and checked in a worker thread, so a large hostile body cannot hold up the
+event loop (validating 64 KiB of ids takes jsonschema about half a second).
 
-Errors before the handler use the ASP.NET-style body of components/schemas/ApiError, with
-ModelState naming each invalid field; refusals use the FinerWorks status envelope. Nothing a
-client sends can make it answer 5xx.
+Requests under /_mock go to the admin API (admin.py). Errors before the handler use the ASP.NET-
+style body of components/schemas/ApiError, with ModelState naming each invalid field; refusals use
+the FinerWorks status envelope. Nothing a client sends can make it answer 5xx: only a fault asks
+for one.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime
 import json
 import math
 import uuid
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from openapi_core.contrib.starlette.requests import StarletteOpenAPIRequest
 from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathError
@@ -40,14 +51,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
+from .faults import FAULT_HEADERS, Fault, FaultError, Faults
 from .spec import Spec
-from .store import OrderStore, Refused
+from .store import OrderStore, Refused, StateSchema, unencodable
 
 DEFAULT_FIXTURES = Path(__file__).with_name("fixtures.yaml")
 MAX_BODY_BYTES = 64 * 1024
+MAX_ERRORS = 20  # messages per refused request, at most
+OFFLOAD_BYTES = 2 * 1024  # larger bodies are parsed and validated in a worker thread
+REQUEST_LOG_SIZE = 1000
+ADMIN_PREFIX = "/_mock"
+CLOSE_EXTENSION = "finerworks_mock.close"  # set by serve.HttpProtocol: close without answering
 INVALID = "The request is invalid."
 TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES} bytes."
 COMBINATIONS = {"anyOf", "oneOf", "not", "allOf"}
+REDACTED = "[redacted]"
+SECRET_HEADERS = frozenset({b"web_api_key", b"app_key", b"authorization", b"cookie"})
 
 
 class BadRequest(Exception):
@@ -55,11 +74,21 @@ class BadRequest(Exception):
 
     def __init__(self, status: int, message: str, model_state: dict[str, list[str]] | None = None, **headers: str):
         super().__init__(message)
-        self.response = JSONResponse(
+        self.response = Json(
             {"Message": message, **({"ModelState": model_state} if model_state else {})},
             status_code=status,
             headers=headers or None,
         )
+
+
+class Json(JSONResponse):
+    """A JSON response that renders any text: a string UTF-8 cannot encode is written escaped."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, allow_nan=False, separators=(",", ":")).encode()
 
 
 def envelope(status: int = 200, message: str = "", reference_id: str | None = None) -> dict[str, Any]:
@@ -102,7 +131,8 @@ HANDLERS: dict[str, Callable[[OrderStore, dict[str, Any]], dict[str, Any]]] = {
 
 
 def strict_json(raw: bytes) -> Any:
-    """Parse a request body, refusing what json.loads would let through: bad UTF-8, NaN, 1e999."""
+    """Parse a request body, refusing what json.loads would let through: bad UTF-8, NaN, 1e999,
+    and a lone surrogate (`"\\ud800"`), which no UTF-8 response could carry back."""
 
     def finite(text: str) -> float:
         value = float(text)
@@ -114,22 +144,32 @@ def strict_json(raw: bytes) -> Any:
         raise ValueError(f"{name} is not a JSON value")
 
     try:
-        return json.loads(raw.decode("utf-8"), parse_float=finite, parse_constant=no_constants)
+        value = json.loads(raw.decode("utf-8"), parse_float=finite, parse_constant=no_constants)
     except UnicodeDecodeError as error:
         raise BadRequest(400, INVALID, {"request": [f"The body is not valid UTF-8 (byte {error.start})."]}) from None
     except json.JSONDecodeError as error:
         raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
     except (ValueError, RecursionError) as error:
         raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
+    if b"\\u" in raw:  # only an escape can make a surrogate: skip the walk for every other body
+        where = unencodable(value)
+        if where is not None:
+            message = "The text holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not a Unicode character."
+            raise BadRequest(400, INVALID, {f"request{where}": [message]})
+    return value
 
 
-def model_state(schema_errors: Any) -> dict[str, list[str]]:
+def model_state(schema_errors: Iterable[Any]) -> dict[str, list[str]]:
     """jsonschema errors -> ASP.NET ModelState: messages keyed by the field's path (request.a.b[0]).
 
-    A failed combination (anyOf, oneOf, not) is reported with the description of the schema that
-    holds it, which openapi.yaml writes as the rule, and only when no field error says more.
+    At most MAX_ERRORS errors are read (the iterator is lazy, so a body with thousands of errors
+    costs no more than one with MAX_ERRORS) and reported. A failed combination (anyOf, oneOf, not)
+    is reported with the description of the schema that holds it, which openapi.yaml writes as the
+    rule, and only when no field error says more.
     """
-    errors = list(schema_errors)
+    errors = list(islice(schema_errors, MAX_ERRORS + 1))
+    more = len(errors) > MAX_ERRORS
+    errors = errors[:MAX_ERRORS]
     specific = [error for error in errors if error.validator not in COMBINATIONS]
     state: dict[str, list[str]] = {}
     for error in specific or errors:
@@ -142,27 +182,112 @@ def model_state(schema_errors: Any) -> dict[str, list[str]]:
             state.setdefault(key, []).append(error.schema["description"])
         else:
             state.setdefault(key, []).append(error.message)
+    if more:
+        state.setdefault("request", []).append(f"There are more errors; only the first {MAX_ERRORS} are reported.")
     return state
 
 
-class MockApp:
-    """ASGI application. `keys` = (web_api_key, app_key) to require; None accepts any non-empty pair."""
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, or 413 as soon as it is known to be over limit."""
+    declared = request.headers.get("content-length", "")
+    too_large = f"The request body is larger than {limit} bytes."
+    if declared.isdigit() and int(declared) > limit:
+        raise BadRequest(413, too_large)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BadRequest(413, too_large)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
-    def __init__(self, store: OrderStore, spec: Spec, keys: tuple[str, str] | None = None) -> None:
+
+async def close_unanswered(scope: Scope) -> None:
+    """Close the request's connection without an answer (a `close` fault)."""
+    close = scope.get("extensions", {}).get(CLOSE_EXTENSION)
+    if close is None:
+        raise ConnectionAbortedError("this server cannot close a connection for the app; run the mock with serve()")
+    close()
+
+
+@dataclass
+class Seen:
+    """What one request was, for the request log."""
+
+    operation_id: str | None = None
+    body: Any = None
+    fault: bool = False
+
+
+class RequestLog:
+    """The last REQUEST_LOG_SIZE requests to the FinerWorks API, redacted only when listed."""
+
+    def __init__(self) -> None:
+        self.entries: deque[tuple[Any, ...]] = deque(maxlen=REQUEST_LOG_SIZE)
+
+    def add(self, scope: Scope, seen: Seen, status: int) -> None:
+        at = datetime.datetime.now(datetime.UTC)
+        self.entries.append(
+            (at, scope["method"], scope["path"], seen.operation_id, status, seen.fault, scope["headers"], seen.body)
+        )
+
+    def listing(self, limit: int) -> dict[str, Any]:
+        return {"requests": [self._record(entry) for entry in list(self.entries)[-limit:]]}
+
+    @staticmethod
+    def _record(entry: tuple[Any, ...]) -> dict[str, Any]:
+        at, method, path, operation_id, status, fault, raw_headers, body = entry
+        headers = {
+            name.decode("latin-1"): REDACTED if name in SECRET_HEADERS else value.decode("latin-1")
+            for name, value in raw_headers
+        }
+        if isinstance(body, dict) and body.get("account_key") is not None:
+            body = {**body, "account_key": REDACTED}
+        return {
+            "at": at.isoformat(),
+            "method": method,
+            "path": path,
+            "operation_id": operation_id,
+            "status": status,
+            "fault": fault,
+            "headers": headers,
+            "body": body,
+        }
+
+
+class MockApp:
+    """ASGI application. `keys` = (web_api_key, app_key) to require; None accepts any non-empty pair.
+
+    admin_token: required (as `Authorization: Bearer`) by the admin API, if set. loopback_only:
+    the admin API accepts only loopback Host names (the server listens on loopback).
+    """
+
+    def __init__(
+        self,
+        store: OrderStore,
+        spec: Spec,
+        keys: tuple[str, str] | None = None,
+        *,
+        admin_token: str | None = None,
+        loopback_only: bool = True,
+    ) -> None:
+        from .admin import AdminApi  # admin.py builds on this module
+
         self.store = store
         self.spec = spec
         self.keys = keys
+        self.faults = Faults(spec)
+        self.log = RequestLog()
         self.routes = {(method, spec.base_path + path): op for op, (method, path) in spec.operations().items()}
         self.body_validators = {
             operation_id: spec.request_validator(operation_id) for operation_id in self.routes.values()
         }
+        self.media_types = {operation_id: spec.media_types(operation_id) for operation_id in self.routes.values()}
+        self.json_types = frozenset().union(*self.media_types.values())
         self.allowed: dict[str, list[str]] = {}
         for method, path in self.routes:
             self.allowed.setdefault(path, []).append(method)
-        self.admin: dict[tuple[str, str], Callable[[], Awaitable[Response]]] = {
-            ("GET", "/_mock/state"): self._state,
-            ("POST", "/_mock/reset"): self._reset,
-        }
+        self.admin = AdminApi(self, admin_token=admin_token, loopback_only=loopback_only)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # nothing to start or stop: acknowledge both events
@@ -171,60 +296,90 @@ class MockApp:
                 await send({"type": f"lifespan.{event}.complete"})
                 if event == "shutdown":
                     return
-        request = Request(scope, receive)
+        if scope["path"].startswith(ADMIN_PREFIX):
+            return await self.admin(scope, receive, send)
+        seen = Seen()
         try:
-            response = await self.handle(request)
+            response = await self.handle(Request(scope, receive), seen)
         except BadRequest as refusal:
             response = refusal.response
+        except ConnectionAbortedError:
+            self.log.add(scope, seen, 0)
+            raise
+        if response is None:  # a fault closed the connection
+            self.log.add(scope, seen, 0)
+            return
+        self.log.add(scope, seen, response.status_code)
         await response(scope, receive, send)
 
-    async def handle(self, request: Request) -> Response:
-        admin = self.admin.get((request.method, request.url.path))
-        if admin is not None:
-            return await admin()
-        raw = await self._read_body(request)
-        body, malformed = None, None
-        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if raw and media_type == "application/json":
-            try:
-                body = strict_json(raw)
-            except BadRequest as refusal:  # reported after path and credentials, like ASP.NET
-                malformed, raw = refusal, b""
-        operation_id = self.routes.get((request.method, request.url.path))
-        if not (operation_id and malformed is None and self._valid(operation_id, request, media_type, body)):
-            # Validation only: the body is already parsed, and the handlers need it as plain JSON.
-            errors = list(self.spec.openapi.iter_request_errors(StarletteOpenAPIRequest(request, raw or None)))
-            self._refuse_on(errors, request, malformed)
-            operation_id = self.routes[(request.method, request.url.path)]
+    async def handle(self, request: Request, seen: Seen) -> Response | None:
+        scope = request.scope
+        raw = await read_body(request)
+        operation_id = seen.operation_id = self.routes.get((scope["method"], scope["path"]))
+        if operation_id is not None and (self.faults.rules or any(n in FAULT_HEADERS for n, _ in scope["headers"])):
+            fault = self._fault(operation_id, request)
+            if fault is not None:
+                seen.fault = True
+                if fault.delay:
+                    await asyncio.sleep(fault.delay)
+                if fault.close:
+                    await close_unanswered(scope)
+                    return None
+                if fault.status is not None:
+                    return self._canned(fault, operation_id)
+        if len(raw) > OFFLOAD_BYTES:
+            body = await anyio.to_thread.run_sync(self._check, request, raw, operation_id, seen)
+        else:
+            body = self._check(request, raw, operation_id, seen)
         try:
-            return JSONResponse(HANDLERS[operation_id](self.store, body))
+            return Json(HANDLERS[operation_id](self.store, body))  # type: ignore[index]
         except Refused as refusal:
-            return JSONResponse(envelope(refusal.status, refusal.message), status_code=refusal.status)
+            return Json(envelope(refusal.status, refusal.message), status_code=refusal.status)
 
-    def _valid(self, operation_id: str, request: Request, media_type: str, body: Any) -> bool:
-        """True if openapi-core would find nothing wrong with the request, at a fraction of its cost.
+    def _fault(self, operation_id: str, request: Request) -> Fault | None:
+        headers = request.headers
+        try:
+            asked = self.faults.from_headers(operation_id, headers.get("prefer"), headers.get("mock-delay"))
+        except FaultError as error:
+            raise BadRequest(400, INVALID, {"request.headers": [str(error)]}) from None
+        return asked or self.faults.take(operation_id)
 
-        The same checks of the same document, precompiled: both key headers present (and
-        matching), an application/json body, and that body valid against the operation's schema.
-        When this says False, openapi-core examines the request and says what is wrong.
-        """
-        return (
-            media_type == "application/json"
-            and self._authorized(request.headers)
-            and self.body_validators[operation_id].is_valid(body)
-        )
+    def _canned(self, fault: Fault, operation_id: str) -> Response:
+        """The documented response a fault answers with."""
+        canned = self.faults.responses[operation_id][fault.status]  # type: ignore[index]
+        headers = {"content-type": "application/json"}
+        retry_after = str(fault.retry_after) if fault.retry_after is not None else canned.retry_after
+        if retry_after is not None:
+            headers["retry-after"] = retry_after
+        return Response(canned.body, status_code=canned.status, headers=headers)
 
-    async def _read_body(self, request: Request) -> bytes:
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-            raise BadRequest(413, TOO_LARGE)
-        chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise BadRequest(413, TOO_LARGE)
-            chunks.append(chunk)
-        return b"".join(chunks)
+    def _check(self, request: Request, raw: bytes, operation_id: str | None, seen: Seen) -> Any:
+        """The request's body, if the request is valid; else the BadRequest that says what is wrong."""
+        headers = request.headers
+        media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        body, malformed = None, None
+        if raw and media_type in self.json_types:
+            try:
+                body = seen.body = strict_json(raw)
+            except BadRequest as refusal:  # reported after path and credentials, like ASP.NET
+                malformed = refusal
+        if (
+            operation_id is not None
+            and malformed is None
+            and media_type in self.media_types[operation_id]
+            and self._authorized(headers)
+        ):
+            validator = self.body_validators[operation_id]
+            if validator.is_valid(body):
+                return body
+            if raw:  # only the body is wrong
+                raise BadRequest(400, INVALID, model_state(validator.iter_errors(body)))
+        # Something else is wrong: openapi-core examines the request. What is left to find (path,
+        # method, keys, media type, a missing body) does not depend on the body's content, so it
+        # gets a stand-in, and its cost cannot grow with the body.
+        stand_in = StarletteOpenAPIRequest(request, b"{}" if raw else None)
+        self._refuse_on(list(self.spec.openapi.iter_request_errors(stand_in)), request, malformed)
+        raise BadRequest(400, INVALID, {"request": ["The request does not match openapi.yaml."]})
 
     def _refuse_on(self, errors: list[Exception], request: Request, malformed: BadRequest | None) -> None:
         """Raise the refusal for the most fundamental problem found, if any."""
@@ -248,7 +403,7 @@ class MockApp:
             if isinstance(error, MissingRequestBodyError):
                 raise BadRequest(400, INVALID, {"request": ["A JSON request body is required."]})
             if isinstance(error, InvalidRequestBody) and hasattr(cause, "schema_errors"):
-                raise BadRequest(400, INVALID, model_state(cause.schema_errors))
+                raise BadRequest(400, INVALID, model_state(cause.schema_errors))  # type: ignore[union-attr]
             if isinstance(cause, MediaTypeNotFound):
                 sent = headers.get("content-type", "no content type")
                 raise BadRequest(415, f"Send the request body as application/json, not '{sent}'.")
@@ -258,18 +413,16 @@ class MockApp:
         sent = (headers.get("web_api_key", ""), headers.get("app_key", ""))
         return all(sent) and (self.keys is None or sent == self.keys)
 
-    async def _state(self) -> Response:
-        return JSONResponse(self.store.snapshot())
-
-    async def _reset(self) -> Response:
-        self.store.reset()
-        return JSONResponse(self.store.snapshot())
-
 
 def create_app(
     fixtures: Path = DEFAULT_FIXTURES,
     keys: tuple[str, str] | None = None,
     spec: Spec | None = None,
+    *,
+    admin_token: str | None = None,
+    loopback_only: bool = True,
 ) -> MockApp:
+    """The mock, with the state of a fixtures file (FixtureError if it is not usable)."""
     spec = spec or Spec()
-    return MockApp(OrderStore.from_file(fixtures, spec), spec, keys)
+    store = OrderStore.from_file(fixtures, spec, StateSchema())
+    return MockApp(store, spec, keys, admin_token=admin_token, loopback_only=loopback_only)
