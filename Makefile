@@ -62,8 +62,8 @@ interop: $(PY_STAMP) $(NODE_STAMP) ## openapi.yaml in openapi-typescript (tsc --
 docs: $(PY_STAMP) $(NODE_STAMP) ## Build the self-contained HTML API reference into build/docs/index.html
 	$(BIN)/python scripts/build_docs.py
 
-mock: $(PY_STAMP) ## Run the mock FinerWorks server on 127.0.0.1 (PORT=8000; FIXTURES=file replaces its data)
-	$(BIN)/finerworks-mock --port $(PORT) $(if $(FIXTURES),--fixtures $(FIXTURES))
+mock: $(PY_STAMP) ## Run the mock FinerWorks server on 127.0.0.1 (PORT=8000; FIXTURES=file replaces its data; HOST=)
+	$(BIN)/finerworks-mock --port $(PORT) $(if $(FIXTURES),--fixtures $(FIXTURES)) $(if $(HOST),--host $(HOST))
 
 fuzz: $(PY_STAMP) ## Deep schemathesis run against the mock (FUZZ_EXAMPLES per operation, stateful phase on)
 	$(BIN)/python -m scripts.fuzz

@@ -129,6 +129,8 @@ def test_the_request_log_redacts_keys(running: tuple[str, MockAdmin]) -> None:
     assert (second["status"], second["headers"]["web_api_key"]) == (401, "[redacted]")
     assert (third["operation_id"], third["status"], third["body"]) == (None, 404, None)
     assert [record["path"] for record in admin.requests(limit=1)] == ["/v3/nowhere"]
+    big = httpx.post(base_url + "/fetch_order_status", json={"order_ids": list(range(1, 5000))}, headers=AUTH)
+    assert big.status_code == 200 and admin.requests(limit=1)[0]["body"] is None  # over 16 KiB: not kept
 
 
 # Faults --------------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_ERRORS = 20  # messages per refused request, at most
 OFFLOAD_BYTES = 2 * 1024  # larger bodies are parsed and validated in a worker thread
 REQUEST_LOG_SIZE = 1000
+LOG_BODY_BYTES = 16 * 1024  # a larger body is logged as null, so the log stays small
 ADMIN_PREFIX = "/_mock"
 CLOSE_EXTENSION = "finerworks_mock.close"  # set by serve.HttpProtocol: close without answering
 INVALID = "The request is invalid."
@@ -360,9 +361,11 @@ class MockApp:
         body, malformed = None, None
         if raw and media_type in self.json_types:
             try:
-                body = seen.body = strict_json(raw)
+                body = strict_json(raw)
             except BadRequest as refusal:  # reported after path and credentials, like ASP.NET
                 malformed = refusal
+            if len(raw) <= LOG_BODY_BYTES:
+                seen.body = body
         if (
             operation_id is not None
             and malformed is None

@@ -21,7 +21,7 @@ from .store import FixtureError
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="finerworks-mock", description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="default: $HOST or 127.0.0.1")
+    parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="default: $PORT or 8000")
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES, help="YAML file of the initial state")
     parser.add_argument(
