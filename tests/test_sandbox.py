@@ -24,7 +24,7 @@ from finerworks_client import (
 )
 from finerworks_client.api.orders import fetch_order_status, update_order
 from finerworks_client.models import FetchOrderStatusRequest, UpdateCommand, UpdateOrderRequest
-from finerworks_mock import MockAdmin, MockAdminError
+from finerworks_mock import MockAdmin, MockAdminError, create_app
 from finerworks_mock.app import MockApp
 from finerworks_mock.pytest_plugin import Sandbox
 
@@ -297,3 +297,27 @@ def test_the_package_installs_and_runs_without_the_dev_tooling(tmp_path: Path) -
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_json_media_type_aliases_of_the_spec_are_accepted(tmp_path: Path) -> None:
+    """`x-json-media-type-aliases: [text/json]` in openapi.yaml makes the mock take text/json bodies
+    as JSON, refusing a bad one the same way."""
+    from finerworks_mock.spec import SPEC_PATH, Spec
+
+    document = SPEC_PATH.read_text(encoding="utf-8") + "x-json-media-type-aliases: [text/json]\n"
+    (tmp_path / "openapi.yaml").write_text(document, encoding="utf-8")
+    app = create_app(spec=Spec(tmp_path / "openapi.yaml"))
+    with serve(app) as root:
+        url = root + "/v3/update_order"
+        good = httpx.post(
+            url,
+            content=b'{"order_id": 2468, "update_command": "hold"}',
+            headers={**AUTH, "content-type": "text/json; charset=utf-8"},
+        )
+        bad = httpx.post(url, content=b'{"order_id": 0}', headers={**AUTH, "content-type": "text/json"})
+        empty = httpx.post(url, content=b"", headers={**AUTH, "content-type": "text/json"})
+        plain = httpx.post(url, content=b"{}", headers={**AUTH, "content-type": "text/plain"})
+    assert good.status_code == 200 and app.store.order(2468)["submission_status"] == "hold"
+    assert bad.status_code == 400 and "request.order_id" in bad.json()["ModelState"]
+    assert empty.status_code == 400 and "body is required" in empty.text
+    assert plain.status_code == 415

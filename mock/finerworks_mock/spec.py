@@ -39,6 +39,8 @@ class Spec:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         self.document: dict[str, Any] = bundle(document, path.parent)
         self.base_path = urlsplit(self.document["servers"][0]["url"]).path.rstrip("/")
+        # Media types FinerWorks accepts as the same JSON as application/json (text/json).
+        self.json_aliases = frozenset(self.document.get("x-json-media-type-aliases", ()))
         self._validators: dict[str, OAS31Validator] = {}
 
     @cached_property
@@ -59,9 +61,10 @@ class Spec:
         return operation
 
     def media_types(self, operation_id: str) -> frozenset[str]:
-        """The media types the operation's request body may be sent as (empty: it takes no body)."""
+        """The media types the operation's request body may be sent as, aliases included (empty: it
+        takes no body)."""
         body = self.operation(operation_id).get("requestBody")
-        return frozenset(self.resolve(body)["content"]) if body else frozenset()
+        return frozenset(self.resolve(body)["content"]) | self.json_aliases if body else frozenset()
 
     def request_validator(self, operation_id: str) -> OAS31Validator:
         """A new validator for the operation's JSON request body."""
@@ -118,6 +121,17 @@ class Spec:
             for path, item in self.document["paths"].items()
             for method, operation in item.items()
         }
+
+
+def leaves(error: Any) -> list[Any]:
+    """The jsonschema errors that say what is wrong: for an anyOf/oneOf that some branches fail
+    only by type (such as the null of a nullable $ref), those of the branches the value was meant
+    for. Any other combination is a rule, reported as itself (by its description)."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        deeper = [sub for sub in error.context if not (sub.validator == "type" and not sub.relative_path)]
+        if deeper and len(deeper) < len(error.context):
+            return [leaf for sub in deeper for leaf in leaves(sub)]
+    return [error]
 
 
 def pointer(document: Any, ref: str) -> Any:

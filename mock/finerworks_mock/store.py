@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
-from .spec import ADMIN_SPEC_PATH, Spec
+from .spec import ADMIN_SPEC_PATH, Spec, leaves
 
 SUBMISSION_COMMANDS = ("pending", "hold", "cancel")
 MAX_FIXTURE_ERRORS = 10
@@ -49,7 +49,7 @@ class Order:
     in_production: bool = False
     order_status_id: int | None = None  # production status, read only while in_production
     order_status_label: str | None = None
-    shipments: list[dict[str, Any]] = field(default_factory=list)
+    shipments: list[dict[str, Any]] | None = field(default_factory=list)  # null: none yet, as FinerWorks may send
     customer: dict[str, Any] | None = None
 
 
@@ -121,8 +121,7 @@ class StateSchema:
 
 def describe(error: Any, data: Any) -> str:
     """A jsonschema error as `orders[2] (order 1234567): missing key 'order_po'`."""
-    if error.validator in ("oneOf", "anyOf") and error.context:  # the branch that got furthest
-        error = max(error.context, key=lambda branch: len(branch.absolute_path))
+    error = leaves(error)[0]
     parts = list(error.absolute_path)
     where = ""
     if len(parts) >= 2 and parts[0] == "orders" and isinstance(parts[1], int):
@@ -274,7 +273,7 @@ class OrderStore:
             order = self._order(order_id)
             if not order.in_production:
                 raise Refused(409, f"Order {order_id} is not in production: set its production status first.")
-            order.shipments = [*order.shipments, copy.deepcopy(shipment)]  # views share the old list
+            order.shipments = [*(order.shipments or []), copy.deepcopy(shipment)]  # views share the old list
             return self._entry(order)
 
     def snapshot(self) -> dict[str, Any]:
