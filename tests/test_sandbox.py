@@ -65,7 +65,8 @@ def test_an_order_goes_through_production_and_ships(running: tuple[str, MockAdmi
             update_order.sync(
                 client=client, body=UpdateOrderRequest(order_id=5550001, update_command=UpdateCommand.HOLD)
             )
-        admin.add_shipment(5550001, **TRACKING)
+        added = admin.add_shipment(5550001, **TRACKING)["shipments"][-1]
+        assert added["carrier"] is None and added["tracking_number"] == TRACKING["tracking_number"]
         assert admin.set_production_status(5550001, 7)["order_status_label"] == "Shipped"
         (order,) = fetch(client, 5550001)
     assert order.order_status_label == "Shipped"
