@@ -19,11 +19,12 @@ help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 # generated/ is put on the venv's path with a .pth file (what an editable install does), so the
-# venv can be built before the client has ever been generated.
-$(PY_STAMP): pyproject.toml requirements.lock
+# venv can be built before the client has ever been generated. The mock (mock/) is installed
+# editable: its console script and pytest plugin are registered as a user's install would be.
+$(PY_STAMP): pyproject.toml requirements.lock mock/pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e . -e ./mock
 	echo "$(CURDIR)/generated" > "$$($(BIN)/python -c 'import site; print(site.getsitepackages()[0])')/finerworks-client.pth"
 	touch $@
 
@@ -48,12 +49,14 @@ check-generated: $(PY_STAMP) $(NODE_STAMP) ## Fail if generated/ or openapi.json
 	$(BIN)/python scripts/generate.py --check
 
 lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, type-check the client
-	$(BIN)/openapi-spec-validator openapi.yaml
+	$(BIN)/openapi-spec-validator openapi.yaml mock/finerworks_mock/admin.yaml
 	node_modules/.bin/redocly lint openapi.yaml --format=stylish 2>&1 | grep -v '[║╔╚]'; exit $${PIPESTATUS[0]}
+	node_modules/.bin/redocly lint mock/finerworks_mock/admin.yaml --format=stylish 2>&1 | grep -v '[║╔╚]'; exit $${PIPESTATUS[0]}
 	node_modules/.bin/spectral lint openapi.yaml --fail-severity=warn
-	$(BIN)/ruff check scripts tests generator
-	$(BIN)/ruff format --check scripts tests generator
+	$(BIN)/ruff check scripts tests generator mock
+	$(BIN)/ruff format --check scripts tests generator mock
 	$(BIN)/mypy --strict generated/finerworks_client
+	$(BIN)/mypy --strict mock/finerworks_mock
 
 test: check-generated check-changes lint $(BENCH_NODE_STAMP) ## Everything CI runs: drift check, version check, lints, then the test suite
 	$(BIN)/pytest
@@ -64,8 +67,8 @@ interop: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## openapi.yaml in openap
 docs: $(PY_STAMP) $(NODE_STAMP) ## Build the self-contained HTML API reference into build/docs/index.html
 	$(BIN)/python scripts/build_docs.py
 
-mock: $(PY_STAMP) ## Run the mock FinerWorks server on 127.0.0.1 (PORT=8000; FIXTURES=file replaces its data)
-	$(BIN)/python -m scripts.mock --port $(PORT) $(if $(FIXTURES),--fixtures $(FIXTURES))
+mock: $(PY_STAMP) ## Run the mock FinerWorks server on 127.0.0.1 (PORT=8000; FIXTURES=file replaces its data; HOST=)
+	$(BIN)/finerworks-mock --port $(PORT) $(if $(FIXTURES),--fixtures $(FIXTURES)) $(if $(HOST),--host $(HOST))
 
 fuzz: $(PY_STAMP) ## Deep schemathesis run against the mock (FUZZ_EXAMPLES per operation, stateful phase on)
 	$(BIN)/python -m scripts.fuzz
@@ -92,7 +95,7 @@ release: test dist ## Record this version as the last release (release/); then c
 
 lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock
-	$(VENV).lock/bin/pip install --quiet --disable-pip-version-check -e .
+	$(VENV).lock/bin/pip install --quiet --disable-pip-version-check -e . -e ./mock
 	$(VENV).lock/bin/pip freeze --exclude-editable --disable-pip-version-check | LC_ALL=C sort > requirements.lock
 	rm -rf $(VENV).lock
 

@@ -36,9 +36,8 @@ import httpx
 from finerworks_client import Client, FinerWorksClient
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
-
-from scripts.mock import create_app, serve
-from scripts.mock.spec import Spec
+from finerworks_mock import create_app, serve
+from finerworks_mock.spec import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.md"
@@ -334,7 +333,7 @@ def mock_throughput(seconds: int) -> list[Row]:
         script = Path(scratch) / "post.lua"
         script.write_text(WRK_SCRIPT.format(body=json.dumps(FETCH_BODY), **KEYS))
         ours_log, prism_log = Path(scratch) / "ours.log", Path(scratch) / "prism.log"
-        ours = start([sys.executable, "-m", "scripts.mock", "--port", "0", "--log-level", "warning"], ours_log)
+        ours = start([sys.executable, "-m", "finerworks_mock", "--port", "0", "--log-level", "warning"], ours_log)
         prism = start([str(PRISM), "mock", str(ROOT / "openapi.yaml"), "--host", "127.0.0.1", "--port", "0"], prism_log)
         try:
             our_url = wait_for(ours_log, r"FinerWorks mock: (\S+)", ours).group(1)

@@ -27,7 +27,7 @@ import vcr.serialize
 import vcr.serializers.yamlserializer
 
 from scripts.conformance import Exchange, Spec
-from scripts.mock import create_app, serve
+from finerworks_mock import create_app, serve
 from scripts.proxy import ValidatingProxy, running
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,7 +23,7 @@ from openapi_core.templating.responses.exceptions import ResponseNotFound
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_core.validation.request.exceptions import MissingRequestBodyError, SecurityValidationError
 
-from scripts.mock.spec import Spec  # the one place this module and its users take openapi.yaml from
+from finerworks_mock.spec import Spec  # the one place this module and its users take openapi.yaml from
 
 __all__ = ["KEY_HEADERS", "REDACTED", "Checker", "Exchange", "Spec", "Violation", "redactor"]
 

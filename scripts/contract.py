@@ -53,7 +53,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from scripts.conformance import Spec, Violation, redactor, schema_violation, show
-from scripts.mock import create_app, serve
+from finerworks_mock import create_app, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 READ_ONLY = ("fetchOrderStatus",)

@@ -15,9 +15,8 @@ import tomllib
 from pathlib import Path
 
 import yaml
-
-from scripts.mock import create_app, serve
-from scripts.mock.spec import Spec
+from finerworks_mock import create_app, serve
+from finerworks_mock.spec import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 LINKS = Path(__file__).with_name("fuzz_links.yaml")
@@ -31,7 +30,7 @@ def schemathesis_keys() -> tuple[str, str]:
 
 def linked_spec(spec: Spec) -> dict[str, object]:
     """openapi.yaml with the links of fuzz_links.yaml on the responses they start from."""
-    document = yaml.safe_load(spec.path.read_text(encoding="utf-8"))
+    document = Spec(spec.path).document  # a fresh copy, to add the links to
     operations = spec.operations()
     for operation_id, responses in yaml.safe_load(LINKS.read_text(encoding="utf-8")).items():
         method, path = operations[operation_id]

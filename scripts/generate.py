@@ -4,7 +4,9 @@
     python scripts/generate.py --check   # regenerate into a temporary folder, diff, exit 1 on drift
 
 The outputs: generated/ (the Python client package, and generated/typescript/ with the
-openapi-typescript types) and openapi.json (the document as JSON, for tools that want JSON).
+openapi-typescript types), openapi.json (the document as JSON, for tools that want JSON) and the
+mock package's copy of openapi.yaml (mock/finerworks_mock/openapi.yaml, so that `pip install ./mock`
+carries the document it serves).
 
 The generator runs with --fail-on-warning: a construct in openapi.yaml that openapi-python-client
 cannot model fails the build instead of silently dropping an endpoint or a field. Everything that
@@ -24,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from finerworks_mock.spec import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
@@ -33,7 +36,8 @@ HAND_WRITTEN = ROOT / "generator" / "package"
 LICENSE = ROOT / "LICENSE"
 PACKAGE = "finerworks_client"
 # What this script writes, relative to the repository root: it owns all of them.
-OUTPUTS = ("generated", "openapi.json")
+MOCK_SPEC = Path("mock", "finerworks_mock", "openapi.yaml")
+OUTPUTS = ("generated", "openapi.json", MOCK_SPEC.as_posix())
 TYPESCRIPT = Path("generated", "typescript", "finerworks.ts")
 OPENAPI_TYPESCRIPT = ROOT / "node_modules" / ".bin" / "openapi-typescript"
 
@@ -84,7 +88,7 @@ def client_version(config: Path = CONFIG) -> str:
 
 def spec_module(spec: Path = SPEC) -> str:
     """_spec.py: the facts the client needs at run time (servers by x-environment, its version, the API's)."""
-    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    document = Spec(spec).document
     servers = {server["x-environment"]: server["url"] for server in document["servers"]}
     lines = [
         '"""Facts of openapi.yaml and generator/config.yaml that the client needs at run time.',
@@ -118,8 +122,10 @@ def build(root: Path) -> None:
     if result.returncode != 0 or "⚠" in result.stdout + result.stderr:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit("openapi-typescript failed or warned")
-    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    document = Spec(SPEC).document
     (root / "openapi.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (root / MOCK_SPEC).parent.mkdir(parents=True)
+    shutil.copyfile(SPEC, root / MOCK_SPEC)
 
 
 def tree(root: Path) -> dict[str, bytes]:

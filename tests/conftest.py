@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
-from scripts.mock import create_app
-from scripts.mock.app import MockApp
-from scripts.mock.spec import Spec
+from finerworks_mock import create_app
+from finerworks_mock.app import MockApp
+from finerworks_mock.spec import Spec
 
 from .support import KEYS, Recorder, serve
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from finerworks_mock import serve
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from scripts.fuzz import schemathesis_keys
-from scripts.mock import serve
 
 __all__ = ["AUTH", "KEYS", "Recorder", "serve"]
 

@@ -19,8 +19,7 @@ from finerworks_client.api.customers import update_customer
 from finerworks_client.api.orders import fetch_order_status, update_order
 from finerworks_client.api.pending_orders import delete_pending_orders
 from finerworks_client.types import UNSET
-
-from scripts.mock.spec import Spec
+from finerworks_mock.spec import Spec
 
 from .support import AUTH, Recorder
 from .test_spec import media_examples

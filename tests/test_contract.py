@@ -15,7 +15,7 @@ import schemathesis
 
 from scripts.conformance import Spec
 from scripts.contract import READ_ONLY, run, select
-from scripts.mock import create_app
+from finerworks_mock import create_app
 
 from .support import serve
 from .wrong_server import EXPECTED, FAULTS, wrong_server

@@ -24,8 +24,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from scripts.mock.spec import SPEC_PATH, Spec
+from finerworks_mock.spec import SPEC_PATH, Spec
 
 ROOT = Path(__file__).resolve().parents[1]
 TSC = ROOT / "node_modules" / ".bin" / "tsc"

@@ -20,7 +20,7 @@ from starlette.types import Receive, Scope, Send
 
 from scripts.cassettes import load
 from scripts.conformance import REDACTED, Checker, Exchange, Spec
-from scripts.mock import create_app
+from finerworks_mock import create_app
 from scripts.proxy import UpstreamError, ValidatingProxy, listen, parse_upstream, running
 
 from .support import serve

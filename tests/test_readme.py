@@ -7,8 +7,7 @@ import runpy
 from pathlib import Path
 
 import pytest
-
-from scripts.mock import create_app, serve
+from finerworks_mock import create_app, serve
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
@@ -35,3 +34,11 @@ def test_readme_example_runs_against_the_mock(
         printed = capsys.readouterr().out
         assert printed.strip(), "the example printed nothing"
         assert printed.split()[0] != "False"  # the first call of the example succeeded
+
+
+def test_the_testing_your_integration_example_is_the_test_that_runs() -> None:
+    """The README shows tests/test_integration_example.py (after its docstring) as it is, so the
+    example is run by `make test` with the finerworks_sandbox fixture, not just executed."""
+    example = (Path(__file__).with_name("test_integration_example.py")).read_text(encoding="utf-8")
+    code = example.split('"""\n', 1)[1].lstrip("\n")
+    assert code in BLOCKS

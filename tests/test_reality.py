@@ -39,7 +39,7 @@ from finerworks_client.models import (
     UpdateOrderRequest,
 )
 
-from scripts.mock.spec import Spec
+from finerworks_mock.spec import Spec
 
 BASE_URL = "http://finerworks.test/v3"
 # Members the policy says are never null; every other response member may be.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scripts.generate import ROOT, client_version
-from scripts.mock import create_app, serve
+from finerworks_mock import create_app, serve
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MOCK = "http://127.0.0.1:8000/v3"  # where the README's examples point: `make mock`

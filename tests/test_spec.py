@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from finerworks_mock.spec import Spec
 from openapi_spec_validator import validate
-
-from scripts.mock.spec import Spec
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 # The seed pages of the four endpoints (003 is another vendor's API, read for style only).

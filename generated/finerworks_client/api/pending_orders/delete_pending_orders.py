@@ -55,6 +55,31 @@ def _parse_response(
 
             return response_415
 
+        if response.status_code == 429:
+            response_429 = ApiError.from_dict(response.json())
+
+            return response_429
+
+        if response.status_code == 500:
+            response_500 = ApiError.from_dict(response.json())
+
+            return response_500
+
+        if response.status_code == 502:
+            response_502 = ApiError.from_dict(response.json())
+
+            return response_502
+
+        if response.status_code == 503:
+            response_503 = ApiError.from_dict(response.json())
+
+            return response_503
+
+        if response.status_code == 504:
+            response_504 = ApiError.from_dict(response.json())
+
+            return response_504
+
         if client.raise_on_unexpected_status:
             raise errors.UnexpectedStatus(response.status_code, response.content)
         else:

@@ -1,0 +1,158 @@
+"""The admin API (/_mock/...): scenario control, inspection and fault rules, as admin.yaml describes.
+
+Requests are routed and their bodies validated by validators compiled from admin.yaml, as the
+FinerWorks API's are from openapi.yaml. Before anything else, a request must not come from a
+browser page of another site: an `Origin` (or `Sec-Fetch-Site`) other than the mock's own is
+refused with 403, and so is a `Host` that is not a loopback name while the mock listens on
+loopback (DNS rebinding); every body must be sent as application/json (415), which a cross-site
+form or `text/plain` fetch cannot do without a CORS preflight, which the mock never grants. With an
+admin token, `Authorization: Bearer <token>` is required too (401).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import anyio.to_thread
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from .app import INVALID, OFFLOAD_BYTES, BadRequest, Json, model_state, read_body, strict_json
+from .faults import FaultError
+from .store import FixtureError, Refused
+
+if TYPE_CHECKING:
+    from .app import MockApp
+
+MAX_ADMIN_BODY_BYTES = 1024 * 1024  # a whole state can be sent to /_mock/reset
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_name(host: str) -> str:
+    """The name part of a Host header: `[::1]:8000` -> `::1`, `localhost:8000` -> `localhost`."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def nullable(schema: dict[str, Any]) -> bool:
+    """True if a schema of openapi.yaml allows null (type: [..., 'null'])."""
+    kind = schema.get("type")
+    return kind == "null" or (isinstance(kind, list) and "null" in kind)
+
+
+class AdminApi:
+    def __init__(self, app: MockApp, *, admin_token: str | None, loopback_only: bool) -> None:
+        self.app = app
+        self.token = admin_token
+        self.loopback_only = loopback_only
+        self.spec = app.store.schema.admin  # admin.yaml, loaded once
+        operations = self.spec.operations()
+        self.routes = {(method, self.spec.base_path + path): op for op, (method, path) in operations.items()}
+        self.allowed: dict[str, list[str]] = {}
+        for method, path in self.routes:
+            self.allowed.setdefault(path, []).append(method)
+        self.validators = {op: self.spec.request_validator(op) for op in operations if self.spec.media_types(op)}
+        shipment = self.spec.document["components"]["schemas"]["Shipment"]
+        self.nullable_shipment_members = [name for name, member in shipment["properties"].items() if nullable(member)]
+        self.handlers: dict[str, Callable[[Any, Request], Any]] = {
+            "getState": lambda body, request: app.store.snapshot(),
+            "resetState": self.reset,
+            "createOrder": lambda body, request: app.store.create_order(body),
+            "setProductionStatus": lambda body, request: app.store.set_production_status(
+                body["order_id"], body.get("order_status_id")
+            ),
+            "addShipment": lambda body, request: app.store.add_shipment(body["order_id"], body["shipment"]),
+            "listRequests": lambda body, request: app.log.listing(self.limit(request)),
+            "listFaults": lambda body, request: app.faults.listing(),
+            "addFault": self.add_fault,
+            "clearFaults": self.clear_faults,
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            response = await self.handle(Request(scope, receive))
+        except BadRequest as refusal:
+            response = refusal.response
+        await response(scope, receive, send)
+
+    async def handle(self, request: Request) -> Response:
+        self.guard(request)
+        method, path = request.method, request.url.path
+        operation_id = self.routes.get((method, path))
+        if operation_id is None:
+            if path in self.allowed:
+                allow = ", ".join(self.allowed[path])
+                raise BadRequest(405, f"{method} is not allowed on {path}; use {allow}.", Allow=allow)
+            raise BadRequest(404, f"There is no admin operation at {path} (see admin.yaml).")
+        body = None
+        if operation_id in self.validators:
+            media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if media_type != "application/json":
+                sent = request.headers.get("content-type", "no content type")
+                raise BadRequest(415, f"Send the request body as application/json, not '{sent}'.")
+            raw = await read_body(request, MAX_ADMIN_BODY_BYTES)
+            if len(raw) > OFFLOAD_BYTES:
+                body = await anyio.to_thread.run_sync(self.check, operation_id, raw)
+            else:
+                body = self.check(operation_id, raw)
+        try:
+            return Json(self.handlers[operation_id](body, request))
+        except Refused as refusal:
+            return Json({"Message": refusal.message}, status_code=refusal.status)
+        except (FaultError, FixtureError) as error:
+            return Json({"Message": INVALID, "ModelState": {"request": [str(error)]}}, status_code=400)
+
+    def guard(self, request: Request) -> None:
+        """403 for a request from another site or to a foreign Host; 401 without the admin token."""
+        headers = request.headers
+        host = headers.get("host", "")
+        if self.loopback_only and host and host_name(host).lower() not in LOOPBACK_NAMES:
+            raise BadRequest(403, f"The admin API answers only to a loopback Host, not {host!r} (DNS rebinding).")
+        origin = headers.get("origin")
+        if origin is not None and origin != f"{request.url.scheme}://{host}":
+            raise BadRequest(403, f"Cross-origin requests to the admin API are refused (Origin: {origin}).")
+        site = headers.get("sec-fetch-site")
+        if site is not None and site not in ("same-origin", "none"):
+            raise BadRequest(403, f"Cross-site requests to the admin API are refused (Sec-Fetch-Site: {site}).")
+        if self.token is not None:
+            sent = headers.get("authorization", "")
+            if not hmac.compare_digest(sent.encode(), f"Bearer {self.token}".encode()):
+                raise BadRequest(401, "This mock requires its admin token: send Authorization: Bearer <token>.")
+
+    def check(self, operation_id: str, raw: bytes) -> Any:
+        if not raw:
+            raise BadRequest(400, INVALID, {"request": ["A JSON request body is required ({} at least)."]})
+        body = strict_json(raw)
+        if operation_id == "addShipment" and isinstance(body, dict) and isinstance(body.get("shipment"), dict):
+            # FinerWorks writes every member: the ones left out are null, where the spec allows it.
+            body["shipment"] = {**dict.fromkeys(self.nullable_shipment_members), **body["shipment"]}
+        validator = self.validators[operation_id]
+        if not validator.is_valid(body):
+            raise BadRequest(400, INVALID, model_state(validator.iter_errors(body)))
+        return body
+
+    def limit(self, request: Request) -> int:
+        text = request.query_params.get("limit", "100")
+        if not text.isdigit() or not 1 <= int(text) <= 1000:
+            raise BadRequest(
+                400, INVALID, {"request.limit": [f"limit must be a whole number from 1 to 1000, not {text!r}."]}
+            )
+        return int(text)
+
+    def reset(self, body: dict[str, Any], request: Request) -> dict[str, Any]:
+        self.app.store.reset(body.get("state"))
+        self.app.faults.clear()
+        self.app.log.entries.clear()
+        return self.app.store.snapshot()
+
+    def add_fault(self, body: dict[str, Any], request: Request) -> dict[str, Any]:
+        self.app.faults.add(body)
+        return self.app.faults.listing()
+
+    def clear_faults(self, body: None, request: Request) -> dict[str, Any]:
+        self.app.faults.clear()
+        return self.app.faults.listing()

@@ -1,0 +1,84 @@
+"""finerworks-mock: run the FinerWorks mock server (also `python -m finerworks_mock`).
+
+It listens on 127.0.0.1 unless told otherwise, and prints its base URL (the line starts with
+"FinerWorks mock:"). Port 0 picks a free port. Ctrl-C stops it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from .app import ADMIN_PREFIX, DEFAULT_FIXTURES, MAX_BODY_BYTES, create_app
+from .serve import HEAD_TIMEOUT, MAX_HEAD_BYTES, config, is_loopback, listen
+from .store import FixtureError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="finerworks-mock", description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="default: $PORT or 8000")
+    parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES, help="YAML file of the initial state")
+    parser.add_argument(
+        "--web-api-key",
+        default=os.environ.get("FINERWORKS_MOCK_WEB_API_KEY"),
+        help="require this web_api_key (default: $FINERWORKS_MOCK_WEB_API_KEY; unset: any non-empty key)",
+    )
+    parser.add_argument(
+        "--app-key",
+        default=os.environ.get("FINERWORKS_MOCK_APP_KEY"),
+        help="require this app_key (default: $FINERWORKS_MOCK_APP_KEY; unset: any non-empty key)",
+    )
+    parser.add_argument(
+        "--admin-token",
+        default=os.environ.get("FINERWORKS_MOCK_ADMIN_TOKEN"),
+        help="require `Authorization: Bearer TOKEN` on the admin API (default: $FINERWORKS_MOCK_ADMIN_TOKEN)",
+    )
+    parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    args = parser.parse_args(argv)
+    if bool(args.web_api_key) != bool(args.app_key):
+        parser.error("give both --web-api-key and --app-key, or neither")
+
+    loopback = is_loopback(args.host)
+    try:
+        app = create_app(
+            args.fixtures,
+            (args.web_api_key, args.app_key) if args.web_api_key else None,
+            admin_token=args.admin_token,
+            loopback_only=loopback,
+        )
+    except FixtureError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+    try:
+        listener = listen(args.port, args.host)
+    except OSError as error:
+        print(f"error: cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
+        return 2
+    port = listener.getsockname()[1]
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    root = f"http://{shown}:{port}"
+    keys = "the configured key pair" if args.web_api_key else "any non-empty web_api_key and app_key"
+    print(f"FinerWorks mock: {root}{app.spec.base_path}", flush=True)
+    print(f"  fixtures {args.fixtures}; accepts {keys}; bodies up to {MAX_BODY_BYTES} bytes", flush=True)
+    print(f"  headers up to {MAX_HEAD_BYTES} bytes, sent within {HEAD_TIMEOUT:g} s", flush=True)
+    token = "; needs its admin token" if args.admin_token else ""
+    print(f"  admin API: {root}{ADMIN_PREFIX}/state, /reset, /orders, /faults, /requests ...{token}", flush=True)
+    if not loopback:
+        print(
+            f"warning: listening on {args.host}, not loopback: anyone who can reach it can use it"
+            + ("" if args.admin_token else " and its admin API (set --admin-token)"),
+            file=sys.stderr,
+            flush=True,
+        )
+    settings = config(app, log_level=args.log_level, timeout_graceful_shutdown=2)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn shuts down gracefully, then re-raises Ctrl-C
+        uvicorn.Server(settings).run(sockets=[listener])
+    print("FinerWorks mock: stopped", flush=True)
+    return 0

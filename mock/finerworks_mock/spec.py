@@ -1,0 +1,192 @@
+"""An OpenAPI document, loaded once, as the mock, the repository's scripts and the tests read it.
+
+The one loader of openapi.yaml: the mock serves from it, scripts/generate.py and scripts/fuzz.py
+read it through it, and so does the admin API's own document (admin.yaml), whose references to
+openapi.yaml's schemas are bundled in when it is loaded.
+
+Which openapi.yaml: the package carries a copy (written by scripts/generate.py, drift-checked by
+`make check-generated`). In a checkout of the repository, where this package sits in mock/ beside
+the real openapi.yaml, that file is read instead, so an edit of the spec is served before
+`make generate` copies it.
+
+The mock is served at the path of the document's first server URL (`/v3`) on whatever host it
+runs, so the OpenAPI object used for request validation gets that relative server instead of
+FinerWorks' hosts. Everything else is the document as written.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml  # type: ignore[import-untyped]
+from openapi_core import OpenAPI
+from openapi_schema_validator import OAS31Validator
+
+PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT_SPEC = PACKAGE.parents[1] / "openapi.yaml"
+SPEC_PATH = _CHECKOUT_SPEC if PACKAGE.parent.name == "mock" and _CHECKOUT_SPEC.is_file() else PACKAGE / "openapi.yaml"
+ADMIN_SPEC_PATH = PACKAGE / "admin.yaml"
+JSON_MEDIA_TYPES = ("application/json",)
+
+
+class Spec:
+    def __init__(self, path: Path = SPEC_PATH) -> None:
+        self.path = path
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.document: dict[str, Any] = bundle(document, path.parent)
+        self.base_path = urlsplit(self.document["servers"][0]["url"]).path.rstrip("/")
+        # Media types FinerWorks accepts as the same JSON as application/json (text/json).
+        self.json_aliases = frozenset(self.document.get("x-json-media-type-aliases", ()))
+        self._validators: dict[str, OAS31Validator] = {}
+
+    @cached_property
+    def openapi(self) -> OpenAPI:
+        """openapi-core's view of the document, with the server made relative (`/v3`)."""
+        return OpenAPI.from_dict({**self.document, "servers": [{"url": self.base_path}]})
+
+    def validator(self, schema_name: str) -> OAS31Validator:
+        """A validator for one of components/schemas, formats included (compiled once)."""
+        if schema_name not in self._validators:
+            self._validators[schema_name] = self._compile({"$ref": f"#/components/schemas/{schema_name}"})
+        return self._validators[schema_name]
+
+    def operation(self, operation_id: str) -> dict[str, Any]:
+        """The operation object of operation_id."""
+        method, path = self.operations()[operation_id]
+        operation: dict[str, Any] = self.document["paths"][path][method.lower()]
+        return operation
+
+    def media_types(self, operation_id: str) -> frozenset[str]:
+        """The media types the operation's request body may be sent as, aliases included (empty: it
+        takes no body)."""
+        body = self.operation(operation_id).get("requestBody")
+        return frozenset(self.resolve(body)["content"]) | self.json_aliases if body else frozenset()
+
+    def request_validator(self, operation_id: str) -> OAS31Validator:
+        """A new validator for the operation's JSON request body."""
+        content = self.resolve(self.operation(operation_id)["requestBody"])["content"]
+        media_type = next(name for name in content if name in JSON_MEDIA_TYPES or name.endswith("/json"))
+        return self._compile(content[media_type]["schema"])
+
+    def responses(self, operation_id: str) -> dict[int, dict[str, Any]]:
+        """HTTP status -> the operation's documented response ($refs resolved)."""
+        return {
+            int(code): self.resolve(response) for code, response in self.operation(operation_id)["responses"].items()
+        }
+
+    def _compile(self, schema: dict[str, Any]) -> OAS31Validator:
+        """An OAS 3.1 validator for a schema of this document, with its $refs inlined first.
+
+        jsonschema looks each $ref up again on every validation, which was half the cost of
+        checking a request body. A $ref with sibling keywords becomes an allOf, and a cyclic $ref
+        stays a $ref (resolved against the document), so the schema means what the document says.
+        """
+        inlined = {**self._inline(schema, ()), "components": self.document["components"]}
+        return OAS31Validator(inlined, format_checker=OAS31Validator.FORMAT_CHECKER)
+
+    def errors(self, schema_name: str, instance: Any) -> list[str]:
+        """Messages for every way instance fails components/schemas/schema_name (empty if valid)."""
+        return [
+            f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}"
+            for error in self.validator(schema_name).iter_errors(instance)
+        ]
+
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        """node, or the part of the document its local $ref ('#/a/b') points to."""
+        if "$ref" not in node:
+            return node
+        return self.resolve(pointer(self.document, node["$ref"]))
+
+    def _inline(self, node: Any, refs: tuple[str, ...]) -> Any:
+        """node with every local $ref replaced by what it points to (refs: the $refs being inlined)."""
+        if isinstance(node, list):
+            return [self._inline(item, refs) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if ref is None or ref in refs:
+            return {key: self._inline(value, refs) for key, value in node.items()}
+        target = self._inline(self.resolve({"$ref": ref}), (*refs, ref))
+        siblings = {key: self._inline(value, refs) for key, value in node.items() if key != "$ref"}
+        return {"allOf": [target], **siblings} if siblings else target
+
+    def operations(self) -> dict[str, tuple[str, str]]:
+        """operationId -> (METHOD, path) of every operation in the document."""
+        return {
+            operation["operationId"]: (method.upper(), path)
+            for path, item in self.document["paths"].items()
+            for method, operation in item.items()
+        }
+
+
+def leaves(error: Any) -> list[Any]:
+    """The jsonschema errors that say what is wrong: for an anyOf/oneOf that some branches fail
+    only by type (such as the null of a nullable $ref), those of the branches the value was meant
+    for. Any other combination is a rule, reported as itself (by its description)."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        deeper = [sub for sub in error.context if not (sub.validator == "type" and not sub.relative_path)]
+        if deeper and len(deeper) < len(error.context):
+            return [leaf for sub in deeper for leaf in leaves(sub)]
+    return [error]
+
+
+def pointer(document: Any, ref: str) -> Any:
+    """The part of document that a local reference ('#/a/b') names."""
+    target = document
+    for part in ref.removeprefix("#/").split("/"):
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    return target
+
+
+def bundle(document: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """document with each reference to another file's schema ('openapi.yaml#/components/schemas/X')
+    made local: X, and the schemas X refers to, are copied into components/schemas.
+
+    admin.yaml refers to openapi.yaml's Address and Shipment this way, which every OpenAPI tool
+    reads; the bundled document is self-contained for openapi-core and the compiled validators.
+    """
+    others: dict[str, Any] = {}
+    copied: dict[str, Any] = {}
+
+    def copy_schema(other: dict[str, Any], name: str) -> None:
+        if name not in copied:
+            copied[name] = copy.deepcopy(other["components"]["schemas"][name])
+            for ref in local_refs(copied[name]):
+                copy_schema(other, ref.rsplit("/", 1)[-1])
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, list):
+            return [visit(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#") and "#/components/schemas/" in ref:
+            file, fragment = ref.split("#", 1)
+            if file not in others:
+                others[file] = yaml.safe_load((folder / file).read_text(encoding="utf-8"))
+            copy_schema(others[file], fragment.rsplit("/", 1)[-1])
+            node = {**node, "$ref": "#" + fragment}
+        return {key: visit(value) for key, value in node.items()}
+
+    bundled: dict[str, Any] = visit(document)
+    if copied:
+        schemas = bundled.setdefault("components", {}).setdefault("schemas", {})
+        clash = sorted(copied.keys() & schemas.keys())
+        if clash:
+            raise ValueError(f"{folder}: schemas {clash} are defined here and in a referenced document")
+        schemas.update(copied)
+    return bundled
+
+
+def local_refs(node: Any) -> list[str]:
+    """Every local $ref in node."""
+    if isinstance(node, list):
+        return [ref for item in node for ref in local_refs(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["$ref"]] if isinstance(node.get("$ref"), str) and node["$ref"].startswith("#") else []
+    return own + [ref for value in node.values() for ref in local_refs(value)]

@@ -1,0 +1,40 @@
+"""The README's "Testing your integration" example, verbatim (tests/test_readme.py checks they match)."""
+
+from finerworks_client import FinerWorksClient
+from finerworks_client.api.orders import fetch_order_status
+from finerworks_client.models import FetchOrderStatusRequest
+
+
+# Your integration's code: wait until FinerWorks ships an order, then return its tracking number.
+def wait_for_tracking(client: FinerWorksClient, order_id: int, sleep, every: float = 600.0) -> str:
+    while True:
+        status = fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_ids=[order_id]))
+        shipments = status.orders[0].shipments
+        if shipments:
+            return shipments[0].tracking_number
+        sleep(every)
+
+
+# Its tests, against the sandbox (the finerworks_sandbox fixture of finerworks-mock's pytest plugin).
+def test_polling_returns_the_tracking_number_once_the_order_ships(finerworks_sandbox):
+    admin = finerworks_sandbox.admin
+    admin.create_order(5550001, "PO_MINE")
+
+    def ship():
+        admin.advance(5550001)  # Shipped
+        admin.add_shipment(5550001, tracking_number="1Z999AA10123456784", shipment_date="2026-02-03T10:00:00Z")
+
+    # Nothing in the sandbox changes on its own: each "sleep" of the poller moves the order on.
+    steps = iter([lambda: admin.advance(5550001), ship])  # to In Production, then shipped
+    tracking = wait_for_tracking(finerworks_sandbox.client, 5550001, sleep=lambda seconds: next(steps)())
+    assert tracking == "1Z999AA10123456784"
+    assert [request["operation_id"] for request in admin.requests()] == ["fetchOrderStatus"] * 3
+
+
+def test_polling_survives_a_busy_finerworks(finerworks_sandbox):
+    admin = finerworks_sandbox.admin
+    # FinerWorks is busy: the next two status requests are answered 503 with Retry-After: 1.
+    admin.add_fault("fetchOrderStatus", times=2, status=503, retry_after=1)
+    tracking = wait_for_tracking(finerworks_sandbox.client, 123456, sleep=lambda seconds: None)
+    assert tracking == "1HYZ1234567890"  # FinerWorksClient retried twice, waiting 1 s each time
+    assert [request["status"] for request in admin.requests()] == [503, 503, 200]
