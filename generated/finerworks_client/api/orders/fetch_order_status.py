@@ -99,8 +99,14 @@ def sync_detailed(
             returned.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         Response[ApiError | FetchOrderStatusResponse]
@@ -138,8 +144,14 @@ def sync(
             returned.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         ApiError | FetchOrderStatusResponse
@@ -177,8 +189,14 @@ async def asyncio_detailed(
             returned.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         Response[ApiError | FetchOrderStatusResponse]
@@ -216,8 +234,14 @@ async def asyncio(
             returned.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         ApiError | FetchOrderStatusResponse
