@@ -78,17 +78,22 @@ def write_pins(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Pat
     pins.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update", action="store_true", help="pin the installed generator's templates")
-    args = parser.parse_args()
+    parser.add_argument("--upstream", type=Path, default=UPSTREAM, help="the upstream templates (default: installed)")
+    args = parser.parse_args(argv)
     if args.update:
-        write_pins()
+        write_pins(args.upstream)
         print(f"pinned {len(overrides())} templates in {PINS.relative_to(ROOT)}")
         return 0
-    found = problems()
-    print("\n".join(found) if found else f"{len(overrides())} templates match their pinned upstream")
-    return 1 if found else 0
+    found = problems(args.upstream)
+    if found:
+        print(f"generator/templates/ is out of step with openapi-python-client's templates in {args.upstream}:")
+        print("\n".join(f"  {line}" for line in found))
+        return 1
+    print(f"{len(overrides())} templates match their pinned upstream")
+    return 0
 
 
 if __name__ == "__main__":
