@@ -35,6 +35,8 @@ from finerworks_client import (
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
 
+from .support import AUTH, BASE_PATH, CLOSED, NOWHERE
+
 WEB, APP = "web-SECRET-4711", "app-SECRET-0815"
 OK = {"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}
 BODY = FetchOrderStatusRequest(order_ids=[123456])
@@ -83,7 +85,7 @@ def make_client(script: Script, waits: Waits, *, kind: type[Any] = FinerWorksCli
     return kind(
         web_api_key=WEB,
         app_key=APP,
-        base_url="https://finerworks.invalid/v3",
+        base_url=NOWHERE,
         retry_policy=policy,
         httpx_args={"transport": script.transport},
         **options,
@@ -241,7 +243,7 @@ async def test_every_request_carries_both_keys_and_a_user_agent(mode: str) -> No
     [request] = script.requests
     assert (request.headers["web_api_key"], request.headers["app_key"]) == (WEB, APP)
     assert request.headers["user-agent"].startswith(f"finerworks-client/{__version__} ")
-    assert request.url == "https://finerworks.invalid/v3/fetch_order_status"
+    assert request.url == f"{NOWHERE}/fetch_order_status"
 
 
 @MODES
@@ -252,10 +254,10 @@ async def test_keys_never_reach_logs_reprs_or_errors(mode: str, caplog: pytest.L
     with pytest.raises(AuthenticationError) as raised:
         await call(client, mode)
     text = caplog.text + repr(client) + str(client) + str(raised.value) + repr(raised.value)
-    assert caplog.text.count("request POST https://finerworks.invalid/v3/fetch_order_status") == 3  # each attempt
+    assert caplog.text.count(f"request POST {NOWHERE}/fetch_order_status") == 3  # each attempt
     assert [m for m in caplog.messages if m.startswith("response ")] == [
-        "response POST https://finerworks.invalid/v3/fetch_order_status -> 503",
-        "response POST https://finerworks.invalid/v3/fetch_order_status -> 401",
+        f"response POST {NOWHERE}/fetch_order_status -> 503",
+        f"response POST {NOWHERE}/fetch_order_status -> 401",
     ]
     assert "[redacted]" in caplog.text and "retrying" in caplog.text
     assert WEB not in text and APP not in text
@@ -279,11 +281,11 @@ def test_keys_and_environment_come_from_arguments_or_the_environment(monkeypatch
     monkeypatch.setenv("FINERWORKS_WEB_API_KEY", WEB)
     monkeypatch.setenv("FINERWORKS_APP_KEY", APP)
     monkeypatch.setenv("FINERWORKS_ENVIRONMENT", "sandbox")
-    assert FinerWorksClient().base_url == "https://test-api.finerworks.com/v3"
-    monkeypatch.setenv("FINERWORKS_BASE_URL", "http://127.0.0.1:8000/v3/")
-    assert FinerWorksClient().base_url == "http://127.0.0.1:8000/v3"
+    assert FinerWorksClient().base_url == ENVIRONMENTS["sandbox"]
+    monkeypatch.setenv("FINERWORKS_BASE_URL", f"{NOWHERE}/")
+    assert FinerWorksClient().base_url == NOWHERE
     assert FinerWorksClient(environment="production").base_url == ENVIRONMENTS["production"]
-    assert FinerWorksClient(base_url="http://127.0.0.1:9/v3").base_url == "http://127.0.0.1:9/v3"
+    assert FinerWorksClient(base_url=CLOSED).base_url == CLOSED
 
 
 def test_timeouts_default_per_client_and_per_call() -> None:
@@ -299,7 +301,7 @@ def test_timeouts_default_per_client_and_per_call() -> None:
 
 
 def test_per_call_options_share_the_connection_pool_and_leave_it_open() -> None:
-    client = FinerWorksClient(web_api_key=WEB, app_key=APP, base_url="http://127.0.0.1:9/v3")
+    client = FinerWorksClient(web_api_key=WEB, app_key=APP, base_url=CLOSED)
     with client:
         quick = client.with_options(timeout=1, max_retries=0)
         pool = client.get_httpx_client()._transport.inner  # type: ignore[attr-defined]
@@ -333,7 +335,7 @@ def flaky_server() -> Iterator[tuple[str, list[int]]]:
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}/v3", connections
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}{BASE_PATH}", connections
     listener.close()
 
 
@@ -381,14 +383,14 @@ def test_a_bad_key_is_refused_when_the_client_is_made_and_never_echoed(
 ) -> None:
     keys = {"web_api_key": WEB, "app_key": APP, name: key}
     with pytest.raises(ConfigurationError, match=problem) as raised:
-        FinerWorksClient(base_url="http://127.0.0.1:9/v3", **keys)
+        FinerWorksClient(base_url=CLOSED, **keys)
     shown = str(raised.value) + repr(raised.value) + "".join(traceback.format_exception(raised.value))
     assert name in str(raised.value) and SECRET not in shown and (not key or key not in shown)
     assert raised.value.__cause__ is None and raised.value.__context__ is None
     monkeypatch.setenv(f"FINERWORKS_{name.upper()}", key)  # from the environment: the same, naming the variable
     del keys[name]
     with pytest.raises(ConfigurationError, match=f"FINERWORKS_{name.upper()}") as raised:
-        FinerWorksClient(base_url="http://127.0.0.1:9/v3", **keys)
+        FinerWorksClient(base_url=CLOSED, **keys)
     assert SECRET not in str(raised.value)
 
 
@@ -419,7 +421,7 @@ def test_a_bad_key_is_refused_when_the_client_is_made_and_never_echoed(
     ids=str,
 )
 def test_settings_are_checked_when_the_client_is_made(setting: dict[str, Any], message: str) -> None:
-    settings: dict[str, Any] = {"web_api_key": WEB, "app_key": APP, "base_url": "http://127.0.0.1:9/v3", **setting}
+    settings: dict[str, Any] = {"web_api_key": WEB, "app_key": APP, "base_url": CLOSED, **setting}
     if "environment" in setting:
         del settings["base_url"]
     with pytest.raises(ConfigurationError, match=re.escape(message)) as raised:
@@ -477,8 +479,6 @@ async def test_every_transport_failure_is_inside_the_hierarchy(mode: str, outcom
 def test_keys_are_absent_from_httpx_and_httpcore_debug_logs(
     recorded: tuple[str, Any], caplog: pytest.LogCaptureFixture
 ) -> None:
-    from .support import AUTH
-
     caplog.set_level(logging.DEBUG)
     base_url, _ = recorded
     with FinerWorksClient(base_url=base_url, **AUTH) as client:
@@ -562,7 +562,7 @@ def dripping_server() -> Iterator[str]:
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}/v3"
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}{BASE_PATH}"
     stop.set()
     listener.close()
 

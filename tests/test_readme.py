@@ -12,9 +12,13 @@ from mypy import api as mypy
 
 from scripts.mock import create_app, serve
 
+from .support import BASE_PATH
+
 ROOT = Path(__file__).resolve().parents[1]
-BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
-MOCK = "http://127.0.0.1:8000/v3"  # where the README's examples point: `make mock`
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+MOCK = "http://127.0.0.1:8000" + BASE_PATH  # where the README's examples point: `make mock`
+KEYS = dict(re.findall(r'(web_api_key|app_key)="([^".]+)"', README))  # the README's placeholder keys
 IDS = [f"block{n}" for n in range(len(BLOCKS))]
 
 
@@ -47,12 +51,12 @@ def test_readme_example_runs_against_the_mock(
 ) -> None:
     with serve(create_app()) as root:
         # For the example that reads with the keys from the environment; the host is always explicit.
-        monkeypatch.setenv("FINERWORKS_WEB_API_KEY", "my-web-api-key")
-        monkeypatch.setenv("FINERWORKS_APP_KEY", "my-app-key")
+        for name, key in KEYS.items():
+            monkeypatch.setenv(f"FINERWORKS_{name.upper()}", key)
         monkeypatch.delenv("FINERWORKS_BASE_URL", raising=False)
         monkeypatch.delenv("FINERWORKS_ENVIRONMENT", raising=False)
         script = tmp_path / "example.py"
-        script.write_text(block.replace(MOCK, root + "/v3"))
+        script.write_text(block.replace(MOCK, root + BASE_PATH))
         runpy.run_path(str(script), run_name="__main__")
     if "print(" in block:
         printed = capsys.readouterr().out

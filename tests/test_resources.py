@@ -30,7 +30,7 @@ from finerworks_client.api.pending_orders import delete_pending_orders
 
 from scripts.mock.spec import Spec
 
-from .support import AUTH, Recorder
+from .support import AUTH, CLOSED, NOWHERE, Recorder
 from .test_client import request_examples
 
 
@@ -51,7 +51,7 @@ def resource_method(client: FinerWorksClient | AsyncFinerWorksClient, spec: Spec
 
 
 def test_the_documented_names() -> None:
-    client = FinerWorksClient(base_url="http://127.0.0.1:9/v3", **AUTH)
+    client = FinerWorksClient(base_url=CLOSED, **AUTH)
     assert client.orders.update.__doc__ and "POST /update_order" in client.orders.update.__doc__
     assert "POST /fetch_order_status" in (client.orders.fetch_status.__doc__ or "")
     assert "PUT /update_customer" in (client.customers.update.__doc__ or "")
@@ -59,8 +59,8 @@ def test_the_documented_names() -> None:
 
 
 def test_every_operation_of_the_spec_is_a_method_sync_and_async(spec: Spec) -> None:
-    sync = FinerWorksClient(base_url="http://127.0.0.1:9/v3", **AUTH)
-    asynchronous = AsyncFinerWorksClient(base_url="http://127.0.0.1:9/v3", **AUTH)
+    sync = FinerWorksClient(base_url=CLOSED, **AUTH)
+    asynchronous = AsyncFinerWorksClient(base_url=CLOSED, **AUTH)
     for operation_id, (method, path) in spec.operations().items():
         for client in (sync, asynchronous):
             found = resource_method(client, spec, operation_id)
@@ -162,7 +162,7 @@ def scripted(*responses: httpx.Response) -> tuple[dict[str, Any], list[httpx.Req
 
     settings = {
         **AUTH,
-        "base_url": "https://finerworks.invalid/v3",
+        "base_url": NOWHERE,
         "retry_policy": RetryPolicy(sleep=waits.append, jitter=lambda: 1.0),
         "httpx_args": {"transport": httpx.MockTransport(handle)},
     }

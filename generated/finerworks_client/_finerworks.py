@@ -201,6 +201,11 @@ def _timeout(value: object) -> httpx.Timeout:
     raise ConfigurationError(f"timeout must be a number of seconds > 0 or an httpx.Timeout, not {value!r}")
 
 
+def _longest(timeout: httpx.Timeout) -> float:
+    """The longest of the per-read timeouts (None: none)."""
+    return max(math.inf if value is None else value for value in timeout.as_dict().values())
+
+
 def _deadline(value: object) -> float:
     if not _seconds(value):
         raise ConfigurationError(f"deadline must be a number of seconds > 0 (math.inf: none), not {value!r}")
@@ -242,29 +247,33 @@ def _connection_error(
 class _Retries:
     """The retry and deadline decisions, shared by the sync and async transports."""
 
-    def __init__(self, max_retries: int, deadline: float, policy: RetryPolicy) -> None:
+    def __init__(self, max_retries: int, deadline: float, timeout: httpx.Timeout, policy: RetryPolicy) -> None:
         self.max_retries = max_retries
         self.deadline = deadline
+        self.longest = _longest(timeout)
         self.policy = policy
 
-    def start(self, request: httpx.Request) -> tuple[int, float, float]:
-        """(retries allowed, deadline in seconds, monotonic end) of the call request starts."""
+    def start(self, request: httpx.Request) -> tuple[int, float, float, float]:
+        """(retries allowed, deadline in seconds, its monotonic end, longest per-read timeout) of the
+        call that request starts: the client's, or the call's own options (CALL_OPTIONS)."""
         options = request.extensions.get(CALL_OPTIONS)
-        max_retries, deadline = options if options is not None else (None, None)
+        if options is None:
+            return self.max_retries, self.deadline, time.monotonic() + self.deadline, self.longest
+        max_retries, deadline, longest = options
         max_retries = self.max_retries if max_retries is None else max_retries
         deadline = self.deadline if deadline is None else deadline
-        return max_retries, deadline, time.monotonic() + deadline
+        return max_retries, deadline, time.monotonic() + deadline, self.longest if longest is None else longest
 
     @staticmethod
-    def clip(request: httpx.Request, end: float) -> bool:
+    def clip(request: httpx.Request, end: float, longest: float) -> bool:
         """Cut this attempt's timeouts to the time left; False if none is left."""
         left = end - time.monotonic()
         if left <= 0:
             return False
-        timeouts = request.extensions.get("timeout")
-        if timeouts and any(value is None or value > left for value in timeouts.values()):
+        if left < longest:
             request.extensions["timeout"] = {
-                name: left if value is None or value > left else value for name, value in timeouts.items()
+                name: left if value is None or value > left else value
+                for name, value in request.extensions["timeout"].items()
             }
         return True
 
@@ -350,10 +359,10 @@ class RetryTransport(httpx.BaseTransport):
         self.owns_inner = owns_inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        max_retries, deadline, end = self.retries.start(request)
+        max_retries, deadline, end, longest = self.retries.start(request)
         done = 0
         while True:
-            if not self.retries.clip(request, end):
+            if not self.retries.clip(request, end, longest):
                 raise _connection_error(httpx.ReadTimeout("deadline"), request, done, deadline)
             _log_request(request)
             try:
@@ -393,10 +402,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self.owns_inner = owns_inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        max_retries, deadline, end = self.retries.start(request)
+        max_retries, deadline, end, longest = self.retries.start(request)
         done = 0
         while True:
-            if not self.retries.clip(request, end):
+            if not self.retries.clip(request, end, longest):
                 raise _connection_error(httpx.ReadTimeout("deadline"), request, done, deadline)
             _log_request(request)
             try:
@@ -540,6 +549,15 @@ async def _araise_for_error(response: httpx.Response) -> None:
         raise error
 
 
+def _outside_transport(kwargs: dict[str, Any], error: httpx.HTTPError) -> APIConnectionError:
+    """A failure of httpx outside the transport (an invalid URL, say), without httpx's message."""
+    return APIConnectionError(f"{kwargs['method'].upper()} {kwargs['url']} failed ({type(error).__name__})")
+
+
+def _the_response(*, client: object, response: httpx.Response) -> httpx.Response:
+    return response
+
+
 def _expect(result: object, model: type[T], response: httpx.Response) -> T:
     """result, the 200 model of the operation; anything else is an UnexpectedResponseError."""
     if isinstance(result, model):
@@ -631,7 +649,7 @@ class _FinerWorksClientBase(Client):
             "cookies": extra_cookies,
             "httpx_args": args,
         }
-        self._retries = _Retries(checked_retries, checked_deadline, self._settings["retry_policy"])
+        self._retries = _Retries(checked_retries, checked_deadline, checked_timeout, self._settings["retry_policy"])
         self._pools = _Pools()
         self._owns_pools = True
 
@@ -738,7 +756,8 @@ class _FinerWorksClientBase(Client):
             f"timeout={self._timeout!r}, deadline={self._retries.deadline:g}, max_retries={self._retries.max_retries})"
         )
 
-    # What the generated resources (api/__init__.py) call --------------------------------------
+    # What the generated resources (api/__init__.py) call: one request, then the 200 model or an
+    # error. _send and _asend, the usual calls, are written out for speed.
 
     @staticmethod
     def _call_kwargs(
@@ -749,55 +768,72 @@ class _FinerWorksClientBase(Client):
         extra_headers: Mapping[str, str] | None,
     ) -> dict[str, Any]:
         """The request's arguments with this call's options, each checked as the client's are."""
+        longest = None
         if timeout is not None:
-            kwargs["timeout"] = _timeout(timeout)
-        if deadline is not None or max_retries is not None:
+            kwargs["timeout"] = checked = _timeout(timeout)
+            longest = _longest(checked)
+        if deadline is not None or max_retries is not None or longest is not None:
             kwargs["extensions"] = {
                 CALL_OPTIONS: (
                     None if max_retries is None else _max_retries(max_retries),
                     None if deadline is None else _deadline(deadline),
+                    longest,
                 )
             }
         if extra_headers is not None:
             kwargs["headers"] = {**kwargs.get("headers", {}), **_headers(extra_headers, "extra_headers")}
         return kwargs
 
-    def _request(self, kwargs: dict[str, Any], *options: Any) -> httpx.Response:
-        if options != (None, None, None, None):
-            kwargs = self._call_kwargs(kwargs, *options)
+    def _send(
+        self,
+        kwargs: dict[str, Any],
+        parse: Callable[..., object],
+        model: type[T],
+        timeout: float | httpx.Timeout | None,
+        deadline: float | None,
+        max_retries: int | None,
+        extra_headers: Mapping[str, str] | None,
+    ) -> T:
+        if timeout is not None or deadline is not None or max_retries is not None or extra_headers is not None:
+            kwargs = self._call_kwargs(kwargs, timeout, deadline, max_retries, extra_headers)
         try:
-            return self.get_httpx_client().request(**kwargs)
-        except httpx.HTTPError as error:  # outside the transport: an invalid URL, say
-            failure = APIConnectionError(f"{kwargs['method'].upper()} {kwargs['url']} failed ({type(error).__name__})")
-        raise failure
-
-    async def _arequest(self, kwargs: dict[str, Any], *options: Any) -> httpx.Response:
-        if options != (None, None, None, None):
-            kwargs = self._call_kwargs(kwargs, *options)
-        try:
-            return await self.get_async_httpx_client().request(**kwargs)
+            response = self.get_httpx_client().request(**kwargs)
         except httpx.HTTPError as error:
-            failure = APIConnectionError(f"{kwargs['method'].upper()} {kwargs['url']} failed ({type(error).__name__})")
-        raise failure
+            failure = _outside_transport(kwargs, error)
+        else:
+            return _expect(parse(client=self, response=response), model, response)
+        raise failure  # raised here, httpx's error is not its __context__
 
-    def _send(self, kwargs: dict[str, Any], parse: Callable[..., object], model: type[T], *options: Any) -> T:
-        response = self._request(kwargs, *options)
-        return _expect(parse(client=self, response=response), model, response)
+    async def _asend(
+        self,
+        kwargs: dict[str, Any],
+        parse: Callable[..., object],
+        model: type[T],
+        timeout: float | httpx.Timeout | None,
+        deadline: float | None,
+        max_retries: int | None,
+        extra_headers: Mapping[str, str] | None,
+    ) -> T:
+        if timeout is not None or deadline is not None or max_retries is not None or extra_headers is not None:
+            kwargs = self._call_kwargs(kwargs, timeout, deadline, max_retries, extra_headers)
+        try:
+            response = await self.get_async_httpx_client().request(**kwargs)
+        except httpx.HTTPError as error:
+            failure = _outside_transport(kwargs, error)
+        else:
+            return _expect(parse(client=self, response=response), model, response)
+        raise failure
 
     def _send_raw(
         self, kwargs: dict[str, Any], parse: Callable[..., object], model: type[T], *options: Any
     ) -> RawResponse[T]:
-        response = self._request(kwargs, *options)
+        response = self._send(kwargs, _the_response, httpx.Response, *options)
         return RawResponse(response, _expect(parse(client=self, response=response), model, response))
-
-    async def _asend(self, kwargs: dict[str, Any], parse: Callable[..., object], model: type[T], *options: Any) -> T:
-        response = await self._arequest(kwargs, *options)
-        return _expect(parse(client=self, response=response), model, response)
 
     async def _asend_raw(
         self, kwargs: dict[str, Any], parse: Callable[..., object], model: type[T], *options: Any
     ) -> RawResponse[T]:
-        response = await self._arequest(kwargs, *options)
+        response = await self._asend(kwargs, _the_response, httpx.Response, *options)
         return RawResponse(response, _expect(parse(client=self, response=response), model, response))
 
 
