@@ -520,7 +520,7 @@ def main() -> int:
     spec = Spec()
     rows = []
     rows += client_cost(spec, rounds=3 if args.quick else 9, calls=100 if args.quick else 300)
-    rows += async_fan_out(rounds=2 if args.quick else 5)
+    rows += async_fan_out(rounds=2 if args.quick else 3)
     rows += client_instructions(calls=100 if args.quick else 300)
     rows += parsing(spec, rounds=3 if args.quick else 7)
     rows += mock_throughput(seconds=2 if args.quick else 5)

@@ -4,6 +4,7 @@ with the right waits (recorded, never slept), and the keys never leaked."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -310,11 +311,9 @@ def test_per_call_options_share_the_connection_pool_and_leave_it_open() -> None:
         assert not client.get_httpx_client().is_closed
 
 
-@pytest.fixture
-def flaky_server() -> Iterator[tuple[str, list[int]]]:
-    """A real 127.0.0.1 server that drops the first connection without answering, then answers 200."""
+def socket_server(answer: Callable[[socket.socket], None]) -> Iterator[str]:
+    """A real 127.0.0.1 server that reads each request, then lets answer() write to the connection."""
     listener = socket.create_server(("127.0.0.1", 0))
-    connections: list[int] = []
 
     def run() -> None:
         while True:
@@ -323,20 +322,32 @@ def flaky_server() -> Iterator[tuple[str, list[int]]]:
             except OSError:
                 return
             with conn:
-                connections.append(1)
                 conn.recv(65536)
-                if len(connections) > 1:
-                    body = json.dumps(OK).encode()
-                    conn.sendall(
-                        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n"
-                        + f"content-length: {len(body)}\r\n\r\n".encode()
-                        + body
-                    )
+                with contextlib.suppress(OSError):
+                    answer(conn)
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}{BASE_PATH}", connections
+    threading.Thread(target=run, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}{BASE_PATH}"
     listener.close()
+
+
+@pytest.fixture
+def flaky_server() -> Iterator[tuple[str, list[int]]]:
+    """A real 127.0.0.1 server that drops the first connection without answering, then answers 200."""
+    connections: list[int] = []
+
+    def answer(conn: socket.socket) -> None:
+        connections.append(1)
+        if len(connections) > 1:
+            body = json.dumps(OK).encode()
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n"
+                + f"content-length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+
+    for base_url in socket_server(answer):
+        yield base_url, connections
 
 
 @MODES
@@ -540,31 +551,17 @@ async def test_model_state_tolerates_null_and_string_values(mode: str) -> None:
 @pytest.fixture
 def dripping_server() -> Iterator[str]:
     """A 127.0.0.1 server that answers at once, then drips its 40-byte body one byte every 0.3 s."""
-    listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
 
-    def run() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
+    def answer(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 40\r\n\r\n")
+        for _ in range(40):
+            if stop.wait(0.3):
                 return
-            with conn:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 40\r\n\r\n")
-                for _ in range(40):
-                    if stop.wait(0.3):
-                        return
-                    try:
-                        conn.sendall(b" ")
-                    except OSError:
-                        break
+            conn.sendall(b" ")
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}{BASE_PATH}"
+    yield from socket_server(answer)
     stop.set()
-    listener.close()
 
 
 @pytest.mark.parametrize("mode", ["sync", "resource", "async resource"])

@@ -74,17 +74,13 @@ def body_kwargs(request_schema: str, example: dict[str, Any]) -> dict[str, Any]:
     return {field.name: getattr(body, field.name) for field in attrs.fields(type(body)) if field.init}
 
 
-@pytest.mark.parametrize(("operation_id", "request_schema", "example", "response_schema"), request_examples(Spec()))
+@pytest.mark.parametrize("case", request_examples(Spec()), ids=lambda case: case[0])
 @pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_each_method_sends_the_documented_request_and_returns_the_200_model(
-    recorded: tuple[str, Recorder],
-    spec: Spec,
-    operation_id: str,
-    request_schema: str,
-    example: dict[str, Any],
-    response_schema: str,
-    mode: str,
+    recorded: tuple[str, Recorder], spec: Spec, case: tuple[str, str, dict[str, Any], str], mode: str
 ) -> None:
+    """(The resources' twin of test_client's test of the operation modules.)"""
+    operation_id, request_schema, example, response_schema = case
     base_url, recorder = recorded
     kwargs = body_kwargs(request_schema, example)
     if mode == "sync":

@@ -253,29 +253,26 @@ class _Retries:
         self.longest = _longest(timeout)
         self.policy = policy
 
-    def start(self, request: httpx.Request) -> tuple[int, float, float, float]:
-        """(retries allowed, deadline in seconds, its monotonic end, longest per-read timeout) of the
-        call that request starts: the client's, or the call's own options (CALL_OPTIONS)."""
+    def options(self, request: httpx.Request) -> tuple[int, float, float]:
+        """(retries allowed, deadline in seconds, longest per-read timeout) of the call that request
+        starts: the client's, or the call's own options (CALL_OPTIONS)."""
         options = request.extensions.get(CALL_OPTIONS)
         if options is None:
-            return self.max_retries, self.deadline, time.monotonic() + self.deadline, self.longest
+            return self.max_retries, self.deadline, self.longest
         max_retries, deadline, longest = options
-        max_retries = self.max_retries if max_retries is None else max_retries
-        deadline = self.deadline if deadline is None else deadline
-        return max_retries, deadline, time.monotonic() + deadline, self.longest if longest is None else longest
+        return (
+            self.max_retries if max_retries is None else max_retries,
+            self.deadline if deadline is None else deadline,
+            self.longest if longest is None else longest,
+        )
 
     @staticmethod
-    def clip(request: httpx.Request, end: float, longest: float) -> bool:
-        """Cut this attempt's timeouts to the time left; False if none is left."""
-        left = end - time.monotonic()
-        if left <= 0:
-            return False
-        if left < longest:
-            request.extensions["timeout"] = {
-                name: left if value is None or value > left else value
-                for name, value in request.extensions["timeout"].items()
-            }
-        return True
+    def clip(request: httpx.Request, left: float) -> None:
+        """Cut this attempt's timeouts to the time left (only called when one of them is longer)."""
+        request.extensions["timeout"] = {
+            name: left if value is None or value > left else value
+            for name, value in request.extensions["timeout"].items()
+        }
 
     def wait(
         self,
@@ -286,8 +283,8 @@ class _Retries:
         outcome: httpx.Response | Exception,
     ) -> float | None:
         """Seconds to wait before trying again, or None when this outcome is final."""
-        if isinstance(outcome, httpx.Response) and logger.isEnabledFor(logging.DEBUG):
-            logger.debug("response %s %s -> %d", request.method, request.url, outcome.status_code)
+        if isinstance(outcome, httpx.Response):
+            _log_response(request, outcome)
         if retries_done >= max_retries:
             return None
         if isinstance(outcome, httpx.Response):
@@ -359,17 +356,24 @@ class RetryTransport(httpx.BaseTransport):
         self.owns_inner = owns_inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        max_retries, deadline, end, longest = self.retries.start(request)
+        max_retries, deadline, longest = self.retries.options(request)
+        end = time.monotonic() + deadline
         done = 0
         while True:
-            if not self.retries.clip(request, end, longest):
-                raise _connection_error(httpx.ReadTimeout("deadline"), request, done, deadline)
+            left = end - time.monotonic()
+            if left < longest:
+                if left <= 0:
+                    raise _connection_error(httpx.ReadTimeout("deadline"), request, done, deadline)
+                self.retries.clip(request, left)
             _log_request(request)
             try:
                 response = self.inner.handle_request(request)
                 if not hasattr(response, "_content"):  # not read yet: read it here, within the deadline
                     response.stream = _Deadline(response.stream, end)  # type: ignore[arg-type]
                     response.read()
+                if response.status_code not in RETRY_STATUSES:  # the usual case: final
+                    _log_response(request, response)
+                    return response
                 outcome: httpx.Response | Exception = response
             except RETRY_EXCEPTIONS as error:
                 outcome = error
@@ -402,17 +406,24 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self.owns_inner = owns_inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        max_retries, deadline, end, longest = self.retries.start(request)
+        max_retries, deadline, longest = self.retries.options(request)
+        end = time.monotonic() + deadline
         done = 0
         while True:
-            if not self.retries.clip(request, end, longest):
-                raise _connection_error(httpx.ReadTimeout("deadline"), request, done, deadline)
+            left = end - time.monotonic()
+            if left < longest:
+                if left <= 0:
+                    raise _connection_error(httpx.ReadTimeout("deadline"), request, done, deadline)
+                self.retries.clip(request, left)
             _log_request(request)
             try:
                 response = await self.inner.handle_async_request(request)
                 if not hasattr(response, "_content"):
                     response.stream = _AsyncDeadline(response.stream, end)  # type: ignore[arg-type]
                     await response.aread()
+                if response.status_code not in RETRY_STATUSES:
+                    _log_response(request, response)
+                    return response
                 outcome: httpx.Response | Exception = response
             except RETRY_EXCEPTIONS as error:
                 outcome = error
@@ -535,6 +546,11 @@ def _snippet(response: httpx.Response, limit: int = 200) -> str:
 def _log_request(request: httpx.Request) -> None:
     if logger.isEnabledFor(logging.DEBUG):  # redacting the headers costs more than the call's own work
         logger.debug("request %s %s headers=%s", request.method, request.url, redact(request.headers))
+
+
+def _log_response(request: httpx.Request, response: httpx.Response) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("response %s %s -> %d", request.method, request.url, response.status_code)
 
 
 def _raise_for_error(response: httpx.Response) -> None:
