@@ -476,14 +476,15 @@ def error_for(response: httpx.Response) -> FinerWorksError | None:
     A success keeps its decoded body for the generated code's response.json() (_hand_over), so
     the same bytes are not decoded a second time.
     """
+    content = response.content
     try:
-        body: Any = json.loads(response.content) if response.content else None
+        body: Any = json.loads(content) if content else None
     except ValueError:
         body = None
     envelope = body.get("status", body) if isinstance(body, dict) else None
     envelope = envelope if isinstance(envelope, dict) else {}
     status = response.status_code
-    if status < 400 and isinstance(body, dict) and envelope.get("success") is not False:  # the usual case
+    if status < 400 and envelope.get("success") is not False and isinstance(body, dict):  # the usual case
         _hand_over(response, body)
         return None
     reference_id = envelope.get("reference_id") if isinstance(envelope.get("reference_id"), str) else None
@@ -813,11 +814,12 @@ class _FinerWorksClientBase(Client):
         if timeout is not None or deadline is not None or max_retries is not None or extra_headers is not None:
             kwargs = self._call_kwargs(kwargs, timeout, deadline, max_retries, extra_headers)
         try:
-            response = self.get_httpx_client().request(**kwargs)
+            response = (self._client or self.get_httpx_client()).request(**kwargs)
         except httpx.HTTPError as error:
             failure = _outside_transport(kwargs, error)
         else:
-            return _expect(parse(client=self, response=response), model, response)
+            result = parse(client=self, response=response)
+            return result if isinstance(result, model) else _expect(result, model, response)
         raise failure  # raised here, httpx's error is not its __context__
 
     async def _asend(
@@ -833,11 +835,12 @@ class _FinerWorksClientBase(Client):
         if timeout is not None or deadline is not None or max_retries is not None or extra_headers is not None:
             kwargs = self._call_kwargs(kwargs, timeout, deadline, max_retries, extra_headers)
         try:
-            response = await self.get_async_httpx_client().request(**kwargs)
+            response = await (self._async_client or self.get_async_httpx_client()).request(**kwargs)
         except httpx.HTTPError as error:
             failure = _outside_transport(kwargs, error)
         else:
-            return _expect(parse(client=self, response=response), model, response)
+            result = parse(client=self, response=response)
+            return result if isinstance(result, model) else _expect(result, model, response)
         raise failure
 
     def _send_raw(
