@@ -14,6 +14,7 @@ event hook, so the resources and the generated operation modules behave the same
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
 import json
 import logging
@@ -21,12 +22,14 @@ import math
 import os
 import platform
 import random
+import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Generic, NoReturn, Self, TypeVar
 
+import httpcore
 import httpx
 
 from ._spec import DEFAULT_ENVIRONMENT, ENVIRONMENTS, VERSION
@@ -309,38 +312,137 @@ class _Retries:
         return delay
 
 
-class _Deadline(httpx.SyncByteStream):
-    """A response body that stops arriving at the call's deadline (a server may trickle it)."""
+# The deadline: each socket operation of an attempt waits at most until the call's deadline ----------
+#
+# httpcore takes one timeout per phase of a request (the headers, then the body), so a server that
+# trickles them a byte at a time never meets a per-read timeout. The retrying transport puts the
+# call's deadline in _CALL_END for the attempt, and the network backend of the client's
+# httpx.HTTPTransport / AsyncHTTPTransport (wrapped by _bound_by_deadline) cuts the timeout of each
+# connect, read and write to the time left, so a call ends at its deadline, headers or body.
 
-    def __init__(self, inner: httpx.SyncByteStream, end: float) -> None:
-        self.inner, self.end = inner, end
+_CALL_END: contextvars.ContextVar[float | None] = contextvars.ContextVar("finerworks_client_call_end", default=None)
 
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self.inner:
-            if time.monotonic() > self.end:
-                self.inner.close()
-                raise httpx.ReadTimeout("the deadline passed while the body arrived")
-            yield chunk
+
+def _cut(timeout: float | None, kind: type[Exception]) -> float | None:
+    """timeout, or the time left before the call's deadline if that is shorter."""
+    end = _CALL_END.get()
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise kind("the call's deadline passed")
+    return left if timeout is None or timeout > left else timeout
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self.inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.inner.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, _cut(timeout, httpcore.WriteTimeout))
 
     def close(self) -> None:
         self.inner.close()
 
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self.inner.start_tls(ssl_context, server_hostname, timeout))
 
-class _AsyncDeadline(httpx.AsyncByteStream):
-    """The async twin of _Deadline."""
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
 
-    def __init__(self, inner: httpx.AsyncByteStream, end: float) -> None:
-        self.inner, self.end = inner, end
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self.inner:
-            if time.monotonic() > self.end:
-                await self.inner.aclose()
-                raise httpx.ReadTimeout("the deadline passed while the body arrived")
-            yield chunk
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self.inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self.inner.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self.inner.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
+
+
+class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
+    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+        self.inner = inner
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self.inner.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self.inner.write(buffer, _cut(timeout, httpcore.WriteTimeout))
 
     async def aclose(self) -> None:
         await self.inner.aclose()
+
+    async def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _AsyncDeadlineStream(await self.inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
+
+
+class _AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
+    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
+        self.inner = inner
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _AsyncDeadlineStream(await self.inner.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _AsyncDeadlineStream(await self.inner.connect_unix_socket(path, timeout, socket_options))
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+_Transport = TypeVar("_Transport", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+def _bound_by_deadline(transport: _Transport) -> _Transport:
+    """transport, its socket operations bounded by the call's deadline if it is httpx's own (its
+    httpcore connection pool's network backend is wrapped); any other transport as it is."""
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, _DeadlineBackend):
+        pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+    elif isinstance(backend, httpcore.AsyncNetworkBackend) and not isinstance(backend, _AsyncDeadlineBackend):
+        pool._network_backend = _AsyncDeadlineBackend(backend)  # type: ignore[union-attr]
+    return transport
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -366,11 +468,10 @@ class RetryTransport(httpx.BaseTransport):
                     raise _connection_error(httpx.ReadTimeout("deadline"), request, done, deadline)
                 self.retries.clip(request, left)
             _log_request(request)
+            token = _CALL_END.set(end)
             try:
                 response = self.inner.handle_request(request)
-                if not hasattr(response, "_content"):  # not read yet: read it here, within the deadline
-                    response.stream = _Deadline(response.stream, end)  # type: ignore[arg-type]
-                    response.read()
+                response.read()  # read here, within the deadline and the retries
                 if response.status_code not in RETRY_STATUSES:  # the usual case: final
                     _log_response(request, response)
                     return response
@@ -379,6 +480,8 @@ class RetryTransport(httpx.BaseTransport):
                 outcome = error
             except httpx.HTTPError as error:  # not worth retrying: a bad proxy, URL, header or encoding
                 outcome = _connection_error(error, request, done + 1, None)
+            finally:
+                _CALL_END.reset(token)
             if isinstance(outcome, FinerWorksError):  # raised here, httpx's error is not its __context__
                 raise outcome
             delay = self.retries.wait(done, max_retries, end, request, outcome)
@@ -416,11 +519,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     raise _connection_error(httpx.ReadTimeout("deadline"), request, done, deadline)
                 self.retries.clip(request, left)
             _log_request(request)
+            token = _CALL_END.set(end)
             try:
                 response = await self.inner.handle_async_request(request)
-                if not hasattr(response, "_content"):
-                    response.stream = _AsyncDeadline(response.stream, end)  # type: ignore[arg-type]
-                    await response.aread()
+                await response.aread()
                 if response.status_code not in RETRY_STATUSES:
                     _log_response(request, response)
                     return response
@@ -429,6 +531,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 outcome = error
             except httpx.HTTPError as error:
                 outcome = _connection_error(error, request, done + 1, None)
+            finally:
+                _CALL_END.reset(token)
             if isinstance(outcome, FinerWorksError):
                 raise outcome
             delay = self.retries.wait(done, max_retries, end, request, outcome)
@@ -723,7 +827,9 @@ class _FinerWorksClientBase(Client):
         if self._client is None:
             args = dict(self._httpx_args)
             if self._pools.sync is None:
-                self._pools.sync = args.pop("transport", None) or httpx.HTTPTransport(verify=self._verify_ssl)
+                self._pools.sync = _bound_by_deadline(
+                    args.pop("transport", None) or httpx.HTTPTransport(verify=self._verify_ssl)
+                )
             else:
                 args.pop("transport", None)
             self._client = httpx.Client(
@@ -741,8 +847,8 @@ class _FinerWorksClientBase(Client):
         if self._async_client is None:
             args = dict(self._httpx_args)
             if self._pools.asynchronous is None:
-                self._pools.asynchronous = args.pop("transport", None) or httpx.AsyncHTTPTransport(
-                    verify=self._verify_ssl
+                self._pools.asynchronous = _bound_by_deadline(
+                    args.pop("transport", None) or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
                 )
             else:
                 args.pop("transport", None)
