@@ -3,12 +3,13 @@
     python -m scripts.template_pins            # check: exit 1, naming each template that differs
     python -m scripts.template_pins --update   # re-pin, once the forks are ported (an upgrade)
 
-Every file in generator/templates/ replaces openapi-python-client's template of the same path.
-generator/upstream-templates.sha256 records the sha256 of each of those upstream templates, as the
-generator version it was ported from ships them. When the installed generator's template differs
-(a generator upgrade changed it), our fork misses that change: the check fails and names the
-file, and tests/test_templates.py runs it in `make test`. The README ("Upgrading
-openapi-python-client") says what to do then.
+A file in generator/templates/ with the path of one of openapi-python-client's templates replaces
+it: it is a fork. generator/upstream-templates.sha256 records the sha256 of each upstream template
+we fork, as the generator version it was ported from ships them. (A file of ours with no upstream
+counterpart, such as a macro file our forks import, is not a fork and has no pin.) When the
+installed generator's template differs (a generator upgrade changed it), our fork misses that
+change: the check fails and names the file, and tests/test_templates.py runs it in `make test`.
+The README ("Upgrading openapi-python-client") says what to do then.
 """
 
 from __future__ import annotations
@@ -31,9 +32,14 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def overrides(templates: Path = TEMPLATES) -> list[str]:
+def ours(templates: Path = TEMPLATES) -> list[str]:
     """The paths, relative to the templates folder, of our templates."""
     return sorted(path.relative_to(templates).as_posix() for path in templates.rglob("*.jinja"))
+
+
+def overrides(upstream: Path = UPSTREAM, templates: Path = TEMPLATES) -> list[str]:
+    """Those of our templates that replace an upstream one: the forks."""
+    return [name for name in ours(templates) if (upstream / name).is_file()]
 
 
 def read_pins(pins: Path = PINS) -> dict[str, str]:
@@ -50,10 +56,11 @@ def problems(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Path 
     """What differs between the pins and the installed generator's templates, one line per file."""
     pinned = read_pins(pins)
     found = []
-    for name in overrides(templates):
+    for name in ours(templates):
         source = upstream / name
         if name not in pinned:
-            found.append(f"{name}: not pinned (run python -m scripts.template_pins --update once it is ported)")
+            if source.is_file():
+                found.append(f"{name}: not pinned (run python -m scripts.template_pins --update once it is ported)")
         elif not source.is_file():
             found.append(f"{name}: the installed openapi-python-client has no such template any more")
         elif digest(source) != pinned[name]:
@@ -63,7 +70,7 @@ def problems(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Path 
             )
     found += [
         f"{name}: pinned, but generator/templates/ has no such file"
-        for name in sorted(pinned.keys() - set(overrides(templates)))
+        for name in sorted(pinned.keys() - set(ours(templates)))
     ]
     return found
 
@@ -73,7 +80,7 @@ def write_pins(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Pat
     lines = [
         f"# sha256 of openapi-python-client {version}'s templates that generator/templates/ overrides.",
         "# Checked by tests/test_templates.py; python -m scripts.template_pins --update rewrites it.",
-        *(f"{digest(upstream / name)}  {name}" for name in overrides(templates)),
+        *(f"{digest(upstream / name)}  {name}" for name in overrides(upstream, templates)),
     ]
     pins.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

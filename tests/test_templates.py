@@ -45,3 +45,11 @@ def test_a_removed_upstream_template_or_an_unpinned_fork_fails_too(upstream_copy
     (ours / "types.py.jinja").write_text("", encoding="utf-8")
     [problem] = template_pins.problems(templates=ours)
     assert problem.startswith("types.py.jinja: not pinned")
+
+
+def test_a_template_of_our_own_is_no_fork_and_needs_no_pin(tmp_path: Path) -> None:
+    ours = tmp_path / "ours"
+    shutil.copytree(template_pins.TEMPLATES, ours)
+    (ours / "our_macros.jinja").write_text("{% macro nothing() %}{% endmacro %}", encoding="utf-8")
+    assert template_pins.problems(templates=ours) == []
+    assert "our_macros.jinja" not in template_pins.overrides(templates=ours)
