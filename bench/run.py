@@ -10,6 +10,7 @@ noisy machine moves both sides alike. Not part of `make test`.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import copy
 import datetime
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from finerworks_client import Client, FinerWorksClient
+from finerworks_client import AsyncFinerWorksClient, Client, FinerWorksClient
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
 from finerworks_mock import create_app, serve
@@ -106,7 +107,8 @@ def in_memory_transport(spec: Spec) -> httpx.MockTransport:
 
 @contextlib.contextmanager
 def callers(base_url: str, transport: httpx.BaseTransport | None) -> Iterator[dict[str, Callable[[], object]]]:
-    """The same fetchOrderStatus call made three ways: raw httpx, the generated Client, FinerWorksClient."""
+    """The same fetchOrderStatus call made four ways: raw httpx, the generated Client, and FinerWorksClient
+    through the operation module and through its resource."""
     extra = {"transport": transport} if transport else {}
     body = FetchOrderStatusRequest.from_dict(FETCH_BODY)
     raw = httpx.Client(base_url=base_url, headers=KEYS, **extra)
@@ -117,10 +119,15 @@ def callers(base_url: str, transport: httpx.BaseTransport | None) -> Iterator[di
             "raw": lambda: raw.post("/fetch_order_status", json=FETCH_BODY).json(),
             "plain": lambda: fetch_order_status.sync(client=plain, body=body),
             "ours": lambda: fetch_order_status.sync(client=ours, body=body),
+            "resource": lambda: ours.orders.fetch_status(**FETCH_BODY),
         }
 
 
-LABELS = {"plain": "generated Client", "ours": "FinerWorksClient"}
+LABELS = {
+    "plain": "generated Client",
+    "ours": "FinerWorksClient (operation module)",
+    "resource": "FinerWorksClient.orders.fetch_status",
+}
 
 
 def client_cost(spec: Spec, rounds: int, calls: int) -> list[Row]:
@@ -191,6 +198,64 @@ def client_instructions(calls: int) -> list[Row]:
         )
         for name, label in LABELS.items()
     ]
+
+
+def async_fan_out(rounds: int, calls: int = 2000, in_flight: int = 32) -> list[Row]:
+    """`calls` fetchOrderStatus calls, `in_flight` at a time, to the mock in its own process:
+    AsyncFinerWorksClient's resource against httpx.AsyncClient, in alternating rounds."""
+    with tempfile.TemporaryDirectory() as scratch:
+        log = Path(scratch) / "mock.log"
+        server = start([sys.executable, "-m", "finerworks_mock", "--port", "0", "--log-level", "warning"], log)
+        try:
+            url = wait_for(log, r"FinerWorks mock: (\S+)", server).group(1)
+            times = asyncio.run(fan_out(url, rounds, calls, in_flight))
+        finally:
+            server.terminate()
+            server.wait(10)
+    ratio = times["ours"] / times["raw"]
+    return [
+        Row(
+            "1. client per call",
+            f"async fan-out, {calls:,} fetch_status calls with {in_flight} in flight to the mock: "
+            "AsyncFinerWorksClient vs httpx.AsyncClient .post().json()",
+            f"{times['ours'] * 1e3:.0f} ms",
+            f"{times['raw'] * 1e3:.0f} ms",
+            ratio,
+            "<= 1.10x",
+            ratio <= 1.10,
+        )
+    ]
+
+
+async def fan_out(base_url: str, rounds: int, calls: int, in_flight: int) -> dict[str, float]:
+    """Median seconds for all the calls of each variant."""
+    raw = httpx.AsyncClient(base_url=base_url, headers=KEYS)
+    ours = AsyncFinerWorksClient(base_url=base_url, max_retries=0, **KEYS)
+
+    async def raw_call() -> object:
+        return (await raw.post("/fetch_order_status", json=FETCH_BODY)).json()
+
+    async def run(call: Callable[[], Any], count: int) -> float:
+        todo = iter(range(count))
+
+        async def worker() -> None:
+            for _ in todo:
+                await call()
+
+        gc.collect()
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(in_flight)))
+        return time.perf_counter() - began
+
+    async with raw, ours:
+        variants = {"raw": raw_call, "ours": lambda: ours.orders.fetch_status(**FETCH_BODY)}
+        for call in variants.values():  # warm up: connections open, code paths hot
+            await run(call, in_flight * 4)
+        samples: dict[str, list[float]] = {name: [] for name in variants}
+        for _ in range(rounds):
+            for name, call in variants.items():
+                samples[name].append(await run(call, calls))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 # 2. Parsing a large response -----------------------------------------------------------------
@@ -454,6 +519,7 @@ def main() -> int:
     spec = Spec()
     rows = []
     rows += client_cost(spec, rounds=3 if args.quick else 9, calls=100 if args.quick else 300)
+    rows += async_fan_out(rounds=2 if args.quick else 3)
     rows += client_instructions(calls=100 if args.quick else 300)
     rows += parsing(spec, rounds=3 if args.quick else 7)
     rows += mock_throughput(seconds=2 if args.quick else 5)

@@ -6,16 +6,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from finerworks_mock import serve
+from finerworks_mock.spec import Spec
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from scripts.fuzz import schemathesis_keys
 
-__all__ = ["AUTH", "KEYS", "Recorder", "serve"]
+__all__ = ["AUTH", "BASE_PATH", "CLOSED", "KEYS", "NOWHERE", "Recorder", "serve"]
 
 # The pair schemathesis.toml makes schemathesis send; the tests' mock requires it.
 KEYS = schemathesis_keys()
 AUTH = {"web_api_key": KEYS[0], "app_key": KEYS[1]}
+# The path of the API on its host, as openapi.yaml's servers give it ("/v3"), and base URLs with it
+# that no request reaches: a host that cannot resolve, and a local port where nothing listens.
+BASE_PATH = Spec().base_path
+NOWHERE = "https://finerworks.invalid" + BASE_PATH
+CLOSED = "http://127.0.0.1:9" + BASE_PATH
 
 
 @dataclass

@@ -1,26 +1,29 @@
 """The README's "Testing your integration" example, verbatim (tests/test_readme.py checks they match)."""
 
+from collections.abc import Callable
+
 from finerworks_client import FinerWorksClient
-from finerworks_client.api.orders import fetch_order_status
-from finerworks_client.models import FetchOrderStatusRequest
+from finerworks_mock.pytest_plugin import Sandbox
 
 
 # Your integration's code: wait until FinerWorks ships an order, then return its tracking number.
-def wait_for_tracking(client: FinerWorksClient, order_id: int, sleep, every: float = 600.0) -> str:
+def wait_for_tracking(
+    client: FinerWorksClient, order_id: int, sleep: Callable[[float], object], every: float = 600.0
+) -> str:
     while True:
-        status = fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_ids=[order_id]))
-        shipments = status.orders[0].shipments
-        if shipments:
+        status = client.orders.fetch_status(order_ids=[order_id])
+        shipments = status.orders[0].shipments if status.orders else None  # null until it ships
+        if shipments and shipments[0].tracking_number:
             return shipments[0].tracking_number
         sleep(every)
 
 
 # Its tests, against the sandbox (the finerworks_sandbox fixture of finerworks-mock's pytest plugin).
-def test_polling_returns_the_tracking_number_once_the_order_ships(finerworks_sandbox):
+def test_polling_returns_the_tracking_number_once_the_order_ships(finerworks_sandbox: Sandbox) -> None:
     admin = finerworks_sandbox.admin
     admin.create_order(5550001, "PO_MINE")
 
-    def ship():
+    def ship() -> None:
         admin.advance(5550001)  # Shipped
         admin.add_shipment(5550001, tracking_number="1Z999AA10123456784", shipment_date="2026-02-03T10:00:00Z")
 
@@ -31,7 +34,7 @@ def test_polling_returns_the_tracking_number_once_the_order_ships(finerworks_san
     assert [request["operation_id"] for request in admin.requests()] == ["fetchOrderStatus"] * 3
 
 
-def test_polling_survives_a_busy_finerworks(finerworks_sandbox):
+def test_polling_survives_a_busy_finerworks(finerworks_sandbox: Sandbox) -> None:
     admin = finerworks_sandbox.admin
     # FinerWorks is busy: the next two status requests are answered 503 with Retry-After: 1.
     admin.add_fault("fetchOrderStatus", times=2, status=503, retry_after=1)

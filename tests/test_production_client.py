@@ -1,13 +1,17 @@
-"""FinerWorksClient under injected faults, sync and async: the right outcome after the right number of
-attempts, with the right waits (recorded, never slept), and the keys never leaked."""
+"""FinerWorksClient and AsyncFinerWorksClient under injected faults, through the resources and the
+generated operation modules, sync and async: the right outcome after the right number of attempts,
+with the right waits (recorded, never slept), and the keys never leaked."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import re
 import socket
 import threading
-from collections.abc import Callable, Iterator
+import traceback
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -16,6 +20,7 @@ from finerworks_client import (
     ENVIRONMENTS,
     APIConnectionError,
     APITimeoutError,
+    AsyncFinerWorksClient,
     AuthenticationError,
     ConfigurationError,
     FinerWorksClient,
@@ -29,7 +34,9 @@ from finerworks_client import (
     __version__,
 )
 from finerworks_client.api.orders import fetch_order_status
-from finerworks_client.models import ApiError, FetchOrderStatusRequest, FetchOrderStatusResponse
+from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
+
+from .support import AUTH, BASE_PATH, CLOSED, NOWHERE
 
 WEB, APP = "web-SECRET-4711", "app-SECRET-0815"
 OK = {"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}
@@ -74,27 +81,37 @@ class Waits(list[float]):
         self.append(seconds)
 
 
-def make_client(script: Script, waits: Waits, **options: Any) -> FinerWorksClient:
+def make_client(script: Script, waits: Waits, *, kind: type[Any] = FinerWorksClient, **options: Any) -> Any:
     policy = RetryPolicy(sleep=waits.sleep, async_sleep=waits.async_sleep, jitter=lambda: 1.0)
-    return FinerWorksClient(
+    return kind(
         web_api_key=WEB,
         app_key=APP,
-        base_url="https://finerworks.invalid/v3",
+        base_url=NOWHERE,
         retry_policy=policy,
         httpx_args={"transport": script.transport},
         **options,
     )
 
 
-async def call(client: FinerWorksClient, mode: str) -> Any:
+async def call(client: FinerWorksClient | AsyncFinerWorksClient, mode: str) -> Any:
+    """fetchOrderStatus of BODY: by the generated module ("sync", "async") or the resource ("resource",
+    "async resource": an AsyncFinerWorksClient made with the same settings)."""
     if mode == "sync":
         with client:
             return fetch_order_status.sync(client=client, body=BODY)
+    if mode == "resource":
+        assert isinstance(client, FinerWorksClient)
+        with client:
+            return client.orders.fetch_status(order_ids=[123456])
+    if mode == "async resource":
+        client = AsyncFinerWorksClient(**client._settings)
+        async with client:
+            return await client.orders.fetch_status(order_ids=[123456])
     async with client:
         return await fetch_order_status.asyncio(client=client, body=BODY)
 
 
-MODES = pytest.mark.parametrize("mode", ["sync", "async"])
+MODES = pytest.mark.parametrize("mode", ["sync", "async", "resource", "async resource"])
 
 FAULTS = [
     # (case, outcomes, expected error (None: success), attempts, waits)
@@ -192,11 +209,17 @@ async def test_validation_error_names_the_fields(mode: str) -> None:
     assert "request.order_id: too small" in str(raised.value)
 
 
+@pytest.mark.parametrize("status", [429, 500, 404])
 @MODES
-async def test_raise_on_error_false_returns_the_parsed_body(mode: str) -> None:
-    script = Script(reply(401, {"Message": "denied"}))
-    result = await call(make_client(script, Waits(), raise_on_error=False), mode)
-    assert isinstance(result, ApiError) and result.message == "denied"
+async def test_no_error_is_ever_returned_as_none(mode: str, status: int) -> None:
+    """raise_on_error=False used to return None for a 429 after retries, a 500, or fetchOrderStatus' 404
+    (undocumented there). It is gone: every error is raised; with_raw_response shows the response."""
+    with pytest.raises(TypeError, match="raise_on_error"):
+        make_client(Script(reply(200)), Waits(), raise_on_error=False)
+    script = Script(reply(status, {"Message": "no"}))
+    with pytest.raises(FinerWorksError) as raised:
+        await call(make_client(script, Waits()), mode)
+    assert raised.value.status_code == status
 
 
 def test_backoff_grows_exponentially_with_jitter_and_a_cap() -> None:
@@ -221,7 +244,7 @@ async def test_every_request_carries_both_keys_and_a_user_agent(mode: str) -> No
     [request] = script.requests
     assert (request.headers["web_api_key"], request.headers["app_key"]) == (WEB, APP)
     assert request.headers["user-agent"].startswith(f"finerworks-client/{__version__} ")
-    assert request.url == "https://finerworks.invalid/v3/fetch_order_status"
+    assert request.url == f"{NOWHERE}/fetch_order_status"
 
 
 @MODES
@@ -232,10 +255,10 @@ async def test_keys_never_reach_logs_reprs_or_errors(mode: str, caplog: pytest.L
     with pytest.raises(AuthenticationError) as raised:
         await call(client, mode)
     text = caplog.text + repr(client) + str(client) + str(raised.value) + repr(raised.value)
-    assert caplog.text.count("request POST https://finerworks.invalid/v3/fetch_order_status") == 3  # each attempt
+    assert caplog.text.count(f"request POST {NOWHERE}/fetch_order_status") == 3  # each attempt
     assert [m for m in caplog.messages if m.startswith("response ")] == [
-        "response POST https://finerworks.invalid/v3/fetch_order_status -> 503",
-        "response POST https://finerworks.invalid/v3/fetch_order_status -> 401",
+        f"response POST {NOWHERE}/fetch_order_status -> 503",
+        f"response POST {NOWHERE}/fetch_order_status -> 401",
     ]
     assert "[redacted]" in caplog.text and "retrying" in caplog.text
     assert WEB not in text and APP not in text
@@ -259,11 +282,11 @@ def test_keys_and_environment_come_from_arguments_or_the_environment(monkeypatch
     monkeypatch.setenv("FINERWORKS_WEB_API_KEY", WEB)
     monkeypatch.setenv("FINERWORKS_APP_KEY", APP)
     monkeypatch.setenv("FINERWORKS_ENVIRONMENT", "sandbox")
-    assert FinerWorksClient().base_url == "https://test-api.finerworks.com/v3"
-    monkeypatch.setenv("FINERWORKS_BASE_URL", "http://127.0.0.1:8000/v3/")
-    assert FinerWorksClient().base_url == "http://127.0.0.1:8000/v3"
+    assert FinerWorksClient().base_url == ENVIRONMENTS["sandbox"]
+    monkeypatch.setenv("FINERWORKS_BASE_URL", f"{NOWHERE}/")
+    assert FinerWorksClient().base_url == NOWHERE
     assert FinerWorksClient(environment="production").base_url == ENVIRONMENTS["production"]
-    assert FinerWorksClient(base_url="http://127.0.0.1:9/v3").base_url == "http://127.0.0.1:9/v3"
+    assert FinerWorksClient(base_url=CLOSED).base_url == CLOSED
 
 
 def test_timeouts_default_per_client_and_per_call() -> None:
@@ -272,14 +295,14 @@ def test_timeouts_default_per_client_and_per_call() -> None:
     assert client.get_httpx_client().timeout == httpx.Timeout(30.0, connect=5.0)
     assert make_client(script, Waits(), timeout=2.5).get_httpx_client().timeout == httpx.Timeout(2.5)
     with client:
-        fetch_order_status.sync(client=client.with_options(timeout=120), body=BODY)
+        fetch_order_status.sync(client=client.with_options(timeout=120, deadline=300), body=BODY)
         fetch_order_status.sync(client=client, body=BODY)
     first, second = (request.extensions["timeout"] for request in script.requests)
     assert first["read"] == 120 and second["read"] == 30.0
 
 
 def test_per_call_options_share_the_connection_pool_and_leave_it_open() -> None:
-    client = FinerWorksClient(web_api_key=WEB, app_key=APP, base_url="http://127.0.0.1:9/v3")
+    client = FinerWorksClient(web_api_key=WEB, app_key=APP, base_url=CLOSED)
     with client:
         quick = client.with_options(timeout=1, max_retries=0)
         pool = client.get_httpx_client()._transport.inner  # type: ignore[attr-defined]
@@ -288,11 +311,9 @@ def test_per_call_options_share_the_connection_pool_and_leave_it_open() -> None:
         assert not client.get_httpx_client().is_closed
 
 
-@pytest.fixture
-def flaky_server() -> Iterator[tuple[str, list[int]]]:
-    """A real 127.0.0.1 server that drops the first connection without answering, then answers 200."""
+def socket_server(answer: Callable[[socket.socket], None]) -> Iterator[str]:
+    """A real 127.0.0.1 server that reads each request, then lets answer() write to the connection."""
     listener = socket.create_server(("127.0.0.1", 0))
-    connections: list[int] = []
 
     def run() -> None:
         while True:
@@ -301,20 +322,32 @@ def flaky_server() -> Iterator[tuple[str, list[int]]]:
             except OSError:
                 return
             with conn:
-                connections.append(1)
                 conn.recv(65536)
-                if len(connections) > 1:
-                    body = json.dumps(OK).encode()
-                    conn.sendall(
-                        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n"
-                        + f"content-length: {len(body)}\r\n\r\n".encode()
-                        + body
-                    )
+                with contextlib.suppress(OSError):
+                    answer(conn)
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}/v3", connections
+    threading.Thread(target=run, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}{BASE_PATH}"
     listener.close()
+
+
+@pytest.fixture
+def flaky_server() -> Iterator[tuple[str, list[int]]]:
+    """A real 127.0.0.1 server that drops the first connection without answering, then answers 200."""
+    connections: list[int] = []
+
+    def answer(conn: socket.socket) -> None:
+        connections.append(1)
+        if len(connections) > 1:
+            body = json.dumps(OK).encode()
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n"
+                + f"content-length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+
+    for base_url in socket_server(answer):
+        yield base_url, connections
 
 
 @MODES
@@ -336,3 +369,214 @@ def test_a_success_hands_its_decoded_body_to_the_generated_code_once() -> None:
     first, second = response.json(), response.json()
     assert first == second == {"status": {"success": True}, "orders": []}
     assert first is not second  # the second call decoded anew: nothing was left on the response
+
+
+# Mistakes fail early and clearly, and keys stay secret -------------------------------------------
+
+SECRET = "SECRET-4711"
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("", "is empty"),
+        (f"{SECRET}\n", "whitespace at its start or end"),  # read from a file, newline kept
+        (f" {SECRET}", "whitespace at its start or end"),
+        (f"{SECRET}\u00a0", "whitespace at its start or end"),  # a non-breaking space
+        (f"web\x1b{SECRET}", "control character"),
+        (f"web\u00a0{SECRET}", "non-ASCII"),
+        (f"web{SECRET}\u200b", "non-ASCII"),  # a zero-width space
+    ],
+)
+@pytest.mark.parametrize("name", ["web_api_key", "app_key"])
+def test_a_bad_key_is_refused_when_the_client_is_made_and_never_echoed(
+    name: str, key: str, problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = {"web_api_key": WEB, "app_key": APP, name: key}
+    with pytest.raises(ConfigurationError, match=problem) as raised:
+        FinerWorksClient(base_url=CLOSED, **keys)
+    shown = str(raised.value) + repr(raised.value) + "".join(traceback.format_exception(raised.value))
+    assert name in str(raised.value) and SECRET not in shown and (not key or key not in shown)
+    assert raised.value.__cause__ is None and raised.value.__context__ is None
+    monkeypatch.setenv(f"FINERWORKS_{name.upper()}", key)  # from the environment: the same, naming the variable
+    del keys[name]
+    with pytest.raises(ConfigurationError, match=f"FINERWORKS_{name.upper()}") as raised:
+        FinerWorksClient(base_url=CLOSED, **keys)
+    assert SECRET not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ({"base_url": "127.0.0.1:8000/v3"}, "not an http:// or https:// URL"),
+        ({"base_url": "ftp://127.0.0.1/v3"}, "not an http:// or https:// URL"),
+        ({"base_url": "http:///v3"}, "not an http:// or https:// URL"),
+        ({"base_url": "https://user:pw@api.finerworks.com/v3"}, "no user:password"),
+        ({"base_url": 8000}, "base_url must be a str"),
+        ({"environment": "staging"}, "unknown environment 'staging'"),
+        ({"environment": 1}, "unknown environment 1"),
+        ({"timeout": "10"}, "timeout must be a number of seconds > 0"),
+        ({"timeout": 0}, "timeout must be"),
+        ({"timeout": float("nan")}, "timeout must be"),
+        ({"timeout": True}, "timeout must be"),
+        ({"timeout": httpx.Timeout(5, read=-1)}, "timeout must be"),
+        ({"deadline": "60"}, "deadline must be"),
+        ({"deadline": 0}, "deadline must be"),
+        ({"max_retries": -1}, "max_retries"),
+        ({"max_retries": 1.5}, "max_retries"),
+        ({"headers": {"app_key": APP}}, "pass app_key as app_key="),
+        ({"headers": {"X-Trace": "a\r\nInjected: 1"}}, "control character"),
+        ({"httpx_args": {"headers": {}}}, "'headers' is set by the client"),
+        ({"httpx_args": {"event_hooks": {}}}, "'event_hooks' is set by the client"),
+    ],
+    ids=str,
+)
+def test_settings_are_checked_when_the_client_is_made(setting: dict[str, Any], message: str) -> None:
+    settings: dict[str, Any] = {"web_api_key": WEB, "app_key": APP, "base_url": CLOSED, **setting}
+    if "environment" in setting:
+        del settings["base_url"]
+    with pytest.raises(ConfigurationError, match=re.escape(message)) as raised:
+        FinerWorksClient(**settings)
+    assert "pw" not in str(raised.value)
+
+
+class Failing(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body whose connection drops after its first bytes."""
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield b'{"status": '
+        raise httpx.ReadError("connection reset mid-body")
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield b'{"status": '
+        raise httpx.ReadError("connection reset mid-body")
+
+
+def body_dropped(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, stream=Failing(), headers={"content-type": "application/json"})
+
+
+def bad_gzip(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, content=b"not gzip", headers={"content-encoding": "gzip"})
+
+
+def leaky(request: httpx.Request) -> httpx.Response:
+    raise httpx.LocalProtocolError(f"Illegal header value b'{SECRET}\\n'")
+
+
+@pytest.mark.parametrize(
+    ("outcome", "attempts"),
+    [
+        (body_dropped, 3),  # read inside the retrying transport: retried, then typed
+        (bad_gzip, 1),
+        (leaky, 1),
+        (fail(httpx.UnsupportedProtocol), 1),
+        (fail(httpx.ProxyError), 1),
+    ],
+    ids=["body dropped", "bad gzip", "LocalProtocolError", "UnsupportedProtocol", "ProxyError"],
+)
+@MODES
+async def test_every_transport_failure_is_inside_the_hierarchy(mode: str, outcome: Outcome, attempts: int) -> None:
+    script = Script(outcome)
+    with pytest.raises(APIConnectionError) as raised:
+        await call(make_client(script, Waits()), mode)
+    assert len(script.requests) == attempts
+    shown = "".join(traceback.format_exception(raised.value)) + repr(raised.value)
+    assert SECRET not in shown
+    if outcome is leaky:  # httpx's message held the header value: it is neither the cause nor the context
+        assert raised.value.__cause__ is None and raised.value.__context__ is None
+
+
+def test_keys_are_absent_from_httpx_and_httpcore_debug_logs(
+    recorded: tuple[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    base_url, _ = recorded
+    with FinerWorksClient(base_url=base_url, **AUTH) as client:
+        client.orders.fetch_status(order_ids=[123456])
+    assert any(record.name.startswith("httpcore") for record in caplog.records)
+    assert all(key not in caplog.text for key in AUTH.values())
+
+
+# Inherited methods ------------------------------------------------------------------------------
+
+
+def test_with_headers_and_with_cookies_keep_retries_and_typed_errors() -> None:
+    script, waits = Script(reply(503, {}), reply(200)), Waits()
+    client = make_client(script, waits)
+    traced = client.with_headers({"X-Trace": "t1"}).with_cookies({"session": "s1"})
+    assert isinstance(traced, FinerWorksClient)
+    with traced:
+        assert isinstance(traced.orders.fetch_status(order_ids=[1]), FetchOrderStatusResponse)
+    assert len(script.requests) == 2 and waits == [0.5]  # retried
+    request = script.requests[-1]
+    assert (request.headers["x-trace"], request.headers["cookie"]) == ("t1", "session=s1")
+    assert (request.headers["web_api_key"], request.headers["app_key"]) == (WEB, APP)
+    script = Script(reply(401, {"Message": "denied"}))
+    with make_client(script, Waits()).with_headers({"app_key": "other"}) as other, pytest.raises(AuthenticationError):
+        other.orders.fetch_status(order_ids=[1])
+    assert script.requests[0].headers["app_key"] == "other"
+    with pytest.raises(ConfigurationError, match="whitespace"):
+        client.with_headers({"app_key": "other\n"})
+
+
+def test_set_httpx_client_is_refused_clearly() -> None:
+    client = make_client(Script(reply(200)), Waits())
+    with pytest.raises(ConfigurationError, match="httpx_args"):
+        client.set_httpx_client(httpx.Client())
+    with pytest.raises(ConfigurationError, match="httpx_args"):
+        client.set_async_httpx_client(httpx.AsyncClient())
+
+
+# Error parsing ----------------------------------------------------------------------------------
+
+
+@MODES
+async def test_model_state_tolerates_null_and_string_values(mode: str) -> None:
+    state = {"request.a": None, "request.b": "must be set", "request.c": ["too small", None], "request.d": 7}
+    script = Script(reply(400, {"Message": "The request is invalid.", "ModelState": state}))
+    with pytest.raises(ValidationError) as raised:
+        await call(make_client(script, Waits()), mode)
+    assert raised.value.field_errors == {
+        "request.a": [],
+        "request.b": ["must be set"],
+        "request.c": ["too small"],
+        "request.d": ["7"],
+    }
+
+
+# A total deadline per call ----------------------------------------------------------------------
+
+
+@pytest.fixture(params=["body", "headers"])
+def dripping_server(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A 127.0.0.1 server that drips its answer one byte every 0.3 s: the 40 bytes of the body after
+    headers sent at once, or the status line and headers themselves."""
+    stop = threading.Event()
+    head = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 40\r\n\r\n"
+    at_once, dripped = (head, b" " * 40) if request.param == "body" else (b"", head)
+
+    def answer(conn: socket.socket) -> None:
+        conn.sendall(at_once)
+        for byte in dripped:
+            if stop.wait(0.3):
+                return
+            conn.sendall(bytes([byte]))
+
+    yield from socket_server(answer)
+    stop.set()
+
+
+@pytest.mark.parametrize("mode", ["sync", "async", "resource", "async resource"])
+async def test_the_deadline_bounds_a_slow_drip(mode: str, dripping_server: str) -> None:
+    """timeout is per read: each 0.3 s byte meets timeout=1.0, and the drip takes 12 s or more. The
+    deadline stops the call at 1 s, whether the body or the headers drip."""
+    import time
+
+    client = FinerWorksClient(
+        web_api_key=WEB, app_key=APP, base_url=dripping_server, timeout=1.0, deadline=1.0, max_retries=0
+    )
+    start = time.monotonic()
+    with pytest.raises(APITimeoutError, match="deadline of 1 s passed"):
+        await call(client, mode)
+    assert time.monotonic() - start < 1.5

@@ -1,4 +1,5 @@
-"""The README's Python examples run, unchanged but for the host, against the mock."""
+"""The README's Python examples pass `mypy --strict` against the generated package, name their host,
+and run, unchanged but for the host, against the mock."""
 
 from __future__ import annotations
 
@@ -8,27 +9,53 @@ from pathlib import Path
 
 import pytest
 from finerworks_mock import create_app, serve
+from mypy import api as mypy
 
-README = Path(__file__).resolve().parents[1] / "README.md"
-BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
-MOCK = "http://127.0.0.1:8000/v3"  # where the README's examples point: `make mock`
+from .support import BASE_PATH
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+MOCK = "http://127.0.0.1:8000" + BASE_PATH  # where the README's examples point: `make mock`
+KEYS = dict(re.findall(r'(web_api_key|app_key)="([^".]+)"', README))  # the README's placeholder keys
+IDS = [f"block{n}" for n in range(len(BLOCKS))]
 
 
 def test_readme_has_examples() -> None:
     assert len(BLOCKS) >= 5
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=[f"block{n}" for n in range(len(BLOCKS))])
+def test_readme_examples_pass_mypy_strict(tmp_path: Path) -> None:
+    files = []
+    for n, block in enumerate(BLOCKS):
+        files.append(tmp_path / f"readme_block{n}.py")
+        files[-1].write_text(block, encoding="utf-8")
+    report, errors, status = mypy.run(["--strict", "--cache-dir", str(ROOT / ".mypy_cache"), *map(str, files)])
+    assert status == 0, report + errors
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=IDS)
+def test_readme_examples_name_their_host_and_take_no_key_silently_to_change_orders(block: str) -> None:
+    """Never production by default; an example that changes orders passes its keys."""
+    clients = re.findall(r"FinerWorksClient\((.*?)\)(?: as|$)", block, re.DOTALL | re.MULTILINE)
+    assert clients or "FinerWorksClient(" not in block
+    assert all(f'base_url="{MOCK}"' in arguments for arguments in clients)
+    if re.search(r"\.(update|delete)\(|update_order|update_customer|delete_pending", block):
+        assert all("web_api_key=" in arguments and "app_key=" in arguments for arguments in clients)
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=IDS)
 def test_readme_example_runs_against_the_mock(
     block: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with serve(create_app()) as root:
-        # For the examples that take their settings from the environment.
-        monkeypatch.setenv("FINERWORKS_WEB_API_KEY", "my-web-api-key")
-        monkeypatch.setenv("FINERWORKS_APP_KEY", "my-app-key")
-        monkeypatch.setenv("FINERWORKS_BASE_URL", root + "/v3")
+        # For the example that reads with the keys from the environment; the host is always explicit.
+        for name, key in KEYS.items():
+            monkeypatch.setenv(f"FINERWORKS_{name.upper()}", key)
+        monkeypatch.delenv("FINERWORKS_BASE_URL", raising=False)
+        monkeypatch.delenv("FINERWORKS_ENVIRONMENT", raising=False)
         script = tmp_path / "example.py"
-        script.write_text(block.replace(MOCK, root + "/v3"))
+        script.write_text(block.replace(MOCK, root + BASE_PATH))
         runpy.run_path(str(script), run_name="__main__")
     if "print(" in block:
         printed = capsys.readouterr().out

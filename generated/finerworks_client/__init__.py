@@ -1,46 +1,30 @@
-"""A client library for accessing FinerWorks Orders API"""
-# (Generated from generator/templates/package_init.py.jinja: edit that file, then `make generate`.)
+"""A typed client of the FinerWorks print-fulfillment API (v3), generated from openapi.yaml.
+
+    from finerworks_client import FinerWorksClient
+
+    with FinerWorksClient(environment="sandbox") as client:  # keys: FINERWORKS_WEB_API_KEY, FINERWORKS_APP_KEY
+        status = client.orders.fetch_status(order_pos=["PO_0001"])
+
+(Hand-written: generator/package/__init__.py, copied into the package by `make generate` over the
+generator's own __init__.py.)
+"""
 
 from . import errors
-from ._finerworks import FinerWorksClient, RetryPolicy
+from ._finerworks import AsyncFinerWorksClient, FinerWorksClient, RawResponse, RetryPolicy
 from ._spec import API_VERSION, ENVIRONMENTS
 from ._spec import VERSION as __version__
 from .client import Client
-from .errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    ConfigurationError,
-    ConflictError,
-    FinerWorksError,
-    NotFoundError,
-    OperationFailedError,
-    RateLimitError,
-    ServerError,
-    UnexpectedResponseError,
-    ValidationError,
-)
+from .errors import *  # noqa: F403 (the error classes: errors.__all__ is their one list)
 
-__all__ = (
+__all__ = [
     "API_VERSION",
     "ENVIRONMENTS",
-    "APIConnectionError",
-    "APIError",
-    "APITimeoutError",
-    "AuthenticationError",
+    "AsyncFinerWorksClient",
     "Client",
-    "ConfigurationError",
-    "ConflictError",
     "FinerWorksClient",
-    "FinerWorksError",
-    "NotFoundError",
-    "OperationFailedError",
-    "RateLimitError",
+    "RawResponse",
     "RetryPolicy",
-    "ServerError",
-    "UnexpectedResponseError",
-    "ValidationError",
     "__version__",
     "errors",
-)
+]
+__all__ += errors.__all__

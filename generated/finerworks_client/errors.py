@@ -15,9 +15,12 @@
         └── UnexpectedResponseError  a body that is not the JSON FinerWorks documents
 
 UnexpectedStatus is raised by the generated functions for an undocumented status when
-Client.raise_on_unexpected_status is set.
+Client.raise_on_unexpected_status is set (FinerWorksClient raises the typed errors above first).
 
-(Generated from generator/templates/errors.py.jinja: edit that file, then `make generate`.)
+__all__ below is the one list of these names: the package's __init__ re-exports it.
+
+(Hand-written: generator/package/errors.py, copied into the package by `make generate` over the
+generator's own errors.py, whose UnexpectedStatus it keeps.)
 """
 
 from __future__ import annotations

@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from finerworks_client import FinerWorksClient  # an optional dependency: only the fixture imports it
+
+    from .admin_client import MockAdmin
     from .app import MockApp
 
 KEYS = ("sandbox-web-api-key", "sandbox-app-key")  # the pair the sandbox requires, and its client sends
@@ -30,8 +33,8 @@ class Sandbox:
     """A running mock: its base URL (with /v3), its admin helper, a client for it, and the app itself."""
 
     base_url: str
-    admin: Any  # MockAdmin
-    client: Any  # finerworks_client.FinerWorksClient
+    admin: MockAdmin
+    client: FinerWorksClient
     app: MockApp
     keys: tuple[str, str] = KEYS
 

@@ -129,8 +129,14 @@ def sync_detailed(
         body (UpdateCustomerRequest): Body of `updateCustomer`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         Response[ApiError | ResponseStatus]
@@ -163,8 +169,14 @@ def sync(
         body (UpdateCustomerRequest): Body of `updateCustomer`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         ApiError | ResponseStatus
@@ -197,8 +209,14 @@ async def asyncio_detailed(
         body (UpdateCustomerRequest): Body of `updateCustomer`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         Response[ApiError | ResponseStatus]
@@ -231,8 +249,14 @@ async def asyncio(
         body (UpdateCustomerRequest): Body of `updateCustomer`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         ApiError | ResponseStatus

@@ -139,8 +139,14 @@ def sync_detailed(
         body (UpdateOrderRequest): Body of `updateOrder`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         Response[ApiError | ResponseStatus]
@@ -183,8 +189,14 @@ def sync(
         body (UpdateOrderRequest): Body of `updateOrder`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         ApiError | ResponseStatus
@@ -227,8 +239,14 @@ async def asyncio_detailed(
         body (UpdateOrderRequest): Body of `updateOrder`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         Response[ApiError | ResponseStatus]
@@ -271,8 +289,14 @@ async def asyncio(
         body (UpdateOrderRequest): Body of `updateOrder`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         ApiError | ResponseStatus

@@ -121,8 +121,14 @@ def sync_detailed(
         body (DeletePendingOrdersRequest): Body of `deletePendingOrders`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         Response[ApiError | DeletePendingOrdersResponse]
@@ -157,8 +163,14 @@ def sync(
         body (DeletePendingOrdersRequest): Body of `deletePendingOrders`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         ApiError | DeletePendingOrdersResponse
@@ -193,8 +205,14 @@ async def asyncio_detailed(
         body (DeletePendingOrdersRequest): Body of `deletePendingOrders`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         Response[ApiError | DeletePendingOrdersResponse]
@@ -229,8 +247,14 @@ async def asyncio(
         body (DeletePendingOrdersRequest): Body of `deletePendingOrders`.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.FinerWorksError: With FinerWorksClient: a subclass for each kind of failure (see
+            finerworks_client.errors), for every error response (documented or not), a 200 whose
+            status says success: false, and every transport failure, timeout or passed deadline.
+            Only the 200 model is returned then.
+        errors.UnexpectedResponseError: With any client: a body that does not fit the documented model.
+        errors.UnexpectedStatus: With the plain Client: an undocumented status code when
+            Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: With the plain Client: the request took longer than Client.timeout.
 
     Returns:
         ApiError | DeletePendingOrdersResponse
