@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 import vcr.filters
 import vcr.serialize
 import vcr.serializers.yamlserializer
+from finerworks_mock import create_app, serve
 
 from scripts.conformance import Exchange, Spec
-from finerworks_mock import create_app, serve
 from scripts.proxy import ValidatingProxy, running
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 import hypothesis
 import requests
 import schemathesis
+from finerworks_mock import create_app, serve
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup, MalformedJson, ServerError
 from schemathesis.openapi.checks import (
@@ -53,7 +54,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from scripts.conformance import Spec, Violation, redactor, schema_violation, show
-from finerworks_mock import create_app, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 READ_ONLY = ("fetchOrderStatus",)

@@ -42,7 +42,7 @@ def comparable(value: Any) -> Any:
         return [comparable(item) for item in value]
     if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
         try:
-            return datetime.datetime.fromisoformat(value).replace(microsecond=0), value[20:26]
+            return datetime.datetime.fromisoformat(value)  # the instant, whatever its spelling (Z, .12, 7 digits)
         except ValueError:
             return value
     return value

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 import schemathesis
+from finerworks_mock import create_app
 
 from scripts.conformance import Spec
 from scripts.contract import READ_ONLY, run, select
-from finerworks_mock import create_app
 
 from .support import serve
 from .wrong_server import EXPECTED, FAULTS, wrong_server

@@ -133,7 +133,7 @@ BAD_INPUT = [
     ("wrong type", "POST", "/update_order", JSON, b'{"order_id": "1", "update_command": "hold"}', 400, "order_id"),
     ("unknown command", "POST", "/update_order", JSON, b'{"order_id": 1, "update_command": "x"}', 400, "is not one of"),
     ("id too large", "POST", "/update_order", JSON, b'{"order_id": 2147483648, "update_command": "hold"}', 400, "max"),
-    ("neither list", "POST", "/fetch_order_status", JSON, b'{"order_ids": null}', 400, "At least one of order_ids"),
+    ("neither list", "POST", "/fetch_order_status", JSON, b'{"order_ids": null}', 400, "at least one of order_ids"),
     ("text/plain", "POST", "/update_order", {**AUTH, "content-type": "text/plain"}, b"{}", 415, "application/json"),
     ("no content type", "POST", "/update_order", AUTH, b"{}", 415, "application/json"),
     ("no keys", "POST", "/update_order", {"content-type": "application/json"}, b"{}", 401, "web_api_key"),

@@ -16,11 +16,11 @@ import pytest
 from finerworks_client import Client
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest
+from finerworks_mock import create_app
 from starlette.types import Receive, Scope, Send
 
 from scripts.cassettes import load
 from scripts.conformance import REDACTED, Checker, Exchange, Spec
-from finerworks_mock import create_app
 from scripts.proxy import UpstreamError, ValidatingProxy, listen, parse_upstream, running
 
 from .support import serve

@@ -25,11 +25,13 @@ def test_readme_has_examples() -> None:
     assert len(BLOCKS) >= 5
 
 
-def test_readme_examples_pass_mypy_strict(tmp_path: Path) -> None:
+def test_readme_examples_pass_mypy_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = []
     for n, block in enumerate(BLOCKS):
         files.append(tmp_path / f"readme_block{n}.py")
         files[-1].write_text(block, encoding="utf-8")
+    # The mock package is installed editable (an import hook mypy cannot follow): show mypy its folder.
+    monkeypatch.setenv("MYPYPATH", str(ROOT / "mock"))
     report, errors, status = mypy.run(["--strict", "--cache-dir", str(ROOT / ".mypy_cache"), *map(str, files)])
     assert status == 0, report + errors
 

@@ -38,7 +38,6 @@ from finerworks_client.models import (
     UpdateCustomerRequest,
     UpdateOrderRequest,
 )
-
 from finerworks_mock.spec import Spec
 
 BASE_URL = "http://finerworks.test/v3"

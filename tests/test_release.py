@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from finerworks_mock import create_app, serve
 
 from scripts.generate import ROOT, client_version
-from finerworks_mock import create_app, serve
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MOCK = "http://127.0.0.1:8000/v3"  # where the README's examples point: `make mock`

@@ -27,7 +27,6 @@ from finerworks_client import (
 from finerworks_client.api.customers import update_customer
 from finerworks_client.api.orders import fetch_order_status, update_order
 from finerworks_client.api.pending_orders import delete_pending_orders
-
 from finerworks_mock.spec import Spec
 
 from .support import AUTH, CLOSED, NOWHERE, Recorder
@@ -165,7 +164,9 @@ def scripted(*responses: httpx.Response) -> tuple[dict[str, Any], list[httpx.Req
     return settings, requests, waits
 
 
-OK = httpx.Response(200, json={"status": {"success": True}, "orders": []})
+OK = httpx.Response(
+    200, json={"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}
+)
 
 
 def test_per_call_options_timeout_retries_deadline_and_headers() -> None:

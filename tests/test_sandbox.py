@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 from finerworks_client import (
     APIConnectionError,
     APITimeoutError,
@@ -294,7 +295,8 @@ def test_the_package_installs_and_runs_without_the_dev_tooling(tmp_path: Path) -
         response = httpx.post(base_url + "/fetch_order_status", json={"order_pos": ["PO_0001"]}, headers=AUTH)
         assert response.status_code == 200 and response.json()["orders"][0]["order_id"] == 123456
         state = httpx.get(base_url.removesuffix("/v3") + "/_mock/state")
-        assert state.status_code == 200 and len(state.json()["orders"]) == 6
+        fixtures = yaml.safe_load((ROOT / "mock" / "finerworks_mock" / "fixtures.yaml").read_text(encoding="utf-8"))
+        assert state.status_code == 200 and len(state.json()["orders"]) == len(fixtures["orders"])
     finally:
         process.terminate()
         process.wait(10)
