@@ -127,13 +127,16 @@ class Checker:
         """(the operationId, or 'METHOD /path' when openapi.yaml has no such operation; its violations)."""
         operation = self.operation(exchange.method, exchange.path) or f"{exchange.method.upper()} {exchange.path}"
         headers = {name.lower(): value for name, value in exchange.request_headers.items()}
+        content_type = headers.get("content-type", "")
+        if content_type.split(";")[0].strip().lower() in self.spec.json_aliases:
+            content_type = "application/json"  # text/json: the same JSON (openapi.yaml's x-json-media-type-aliases)
         request = MockRequest(
             "http://api",
             exchange.method,
             self.spec.base_path + exchange.path,
             headers=headers,
             data=exchange.request_body or None,
-            content_type=headers.get("content-type", ""),
+            content_type=content_type,
         )
         violations: list[Violation] = []
         for error in self.spec.openapi.iter_request_errors(request):

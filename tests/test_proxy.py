@@ -101,6 +101,16 @@ def test_request_violations_name_their_member(
     assert words in violations[0].message
 
 
+def test_a_text_json_request_is_checked_as_the_json_it_is(spec: Spec) -> None:
+    """FinerWorks accepts text/json as application/json (openapi.yaml's x-json-media-type-aliases)."""
+    ok = {"content-type": "application/json"}, b'{"success": true, "status_code": 200, "message": "", "debug": null}'
+    body = b'{"order_id": 1234567, "update_command": "hold"}'
+    headers = {**KEYS, "content-type": "text/json; charset=utf-8"}
+    assert Checker(spec).check(Exchange("POST", "/update_order", headers, body, 200, *ok))[1] == []
+    bad = Checker(spec).check(Exchange("POST", "/update_order", headers, b'{"order_id": 0}', 200, *ok))[1]
+    assert {v.member for v in bad} == {"order_id", "update_command"}
+
+
 def test_a_recorded_cassette_redacts_both_keys_everywhere(spec: Spec, tmp_path: Path) -> None:
     with (
         serve(wrong_server("echo-keys", spec.document)) as root,
