@@ -17,20 +17,18 @@ import argparse
 import contextlib
 import logging
 import re
-import socket
 import sys
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-import uvicorn
 import vcr.filters
 import vcr.request
 import vcr.serialize
 import vcr.serializers.yamlserializer
+from finerworks_mock.serve import serve
 from starlette.types import Receive, Scope, Send
 
 from scripts.conformance import KEY_HEADERS, REDACTED, Checker, Exchange, key_values, redactor
@@ -233,39 +231,16 @@ class ValidatingProxy:
             log.warning("  VIOLATION %s", violation)
 
 
-def listen(port: int) -> socket.socket:
-    """A socket listening on 127.0.0.1:port (0: a free port): connections queue until uvicorn accepts them."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", port))
-    listener.listen(128)
-    return listener
-
-
 @contextlib.contextmanager
 def running(app: ValidatingProxy, port: int = 0) -> Iterator[str]:
     """The proxy on 127.0.0.1:port (0: a free port) in a background thread: yields its base URL.
 
-    uvicorn adds no Server or Date header of its own, so responses pass through untouched.
+    The mock's runner, with uvicorn's own HTTP parser and no Server or Date header of uvicorn's, so
+    responses pass through untouched.
     """
-    listener = listen(port)
-    config = uvicorn.Config(
-        app, log_level="warning", server_header=False, date_header=False, timeout_graceful_shutdown=2
-    )
-    proxy = uvicorn.Server(config)
-    thread = threading.Thread(target=proxy.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not proxy.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the proxy did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}{app.base_path}"
-    finally:
-        proxy.should_exit = True
-        thread.join(10)
-        listener.close()
+    options = {"http": "auto", "lifespan": "auto", "server_header": False, "date_header": False}
+    with serve(app, port, timeout_graceful_shutdown=2, **options) as root:
+        yield root + app.base_path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,11 +17,12 @@ from finerworks_client import Client
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest
 from finerworks_mock import create_app
+from finerworks_mock.serve import listen
 from starlette.types import Receive, Scope, Send
 
 from scripts.cassettes import load
 from scripts.conformance import REDACTED, Checker, Exchange, Spec
-from scripts.proxy import UpstreamError, ValidatingProxy, listen, parse_upstream, running
+from scripts.proxy import UpstreamError, ValidatingProxy, parse_upstream, running
 
 from .support import serve
 from .wrong_server import EXPECTED, FAULTS, wrong_server
@@ -168,7 +169,8 @@ def test_only_http_and_https_upstreams_are_accepted(upstream: str) -> None:
 def test_upstream_base_path() -> None:
     assert parse_upstream("https://test-api.finerworks.com/v3/") == ("https://test-api.finerworks.com", "/v3")
     assert parse_upstream("http://127.0.0.1:8000") == ("http://127.0.0.1:8000", "")
-    assert listen(0).getsockname()[0] == "127.0.0.1"
+    with running(ValidatingProxy("http://127.0.0.1:9/v3")) as proxy:
+        assert proxy.startswith("http://127.0.0.1:") and proxy.endswith("/v3")
 
 
 def test_make_proxy_refuses_a_non_http_upstream() -> None:

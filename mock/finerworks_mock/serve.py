@@ -155,11 +155,11 @@ def config(app: ASGIApp, **options: Any) -> uvicorn.Config:
 
 
 @contextlib.contextmanager
-def serve(app: ASGIApp, **options: Any) -> Iterator[str]:
-    """Run app under uvicorn on a free 127.0.0.1 port in a thread; yield its root URL; stop it.
+def serve(app: ASGIApp, port: int = 0, **options: Any) -> Iterator[str]:
+    """Run app under uvicorn on 127.0.0.1:port (0: a free port) in a thread; yield its root URL; stop it.
 
     options go to uvicorn.Config (http= another protocol class, for instance)."""
-    listener = listen()
+    listener = listen(port)
     server = uvicorn.Server(config(app, **options))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
