@@ -109,19 +109,33 @@ def spec_module(spec: Path = SPEC) -> str:
 
 
 def build(root: Path) -> None:
-    """Write every output under root, laid out as in the repository."""
-    run_generator(root / "generated")
+    """Write every output under root, laid out as in the repository.
+
+    openapi-typescript (node) and openapi-python-client take about the same time, so they run side
+    by side.
+    """
     if not OPENAPI_TYPESCRIPT.exists():
         raise SystemExit("openapi-typescript is not installed: run `make setup` (npm ci)")
-    typescript = root / TYPESCRIPT
+    # The generator wants to create generated/ itself: the types wait beside it until it has.
+    typescript = root / "typescript" / TYPESCRIPT.name
     typescript.parent.mkdir(parents=True)
     # openapi-typescript with its default settings, as a TypeScript user runs it: no config file.
-    command = [str(OPENAPI_TYPESCRIPT), str(SPEC), "--output", str(typescript)]
     # Run outside the repository, so that no redocly.yaml of ours is picked up.
-    result = subprocess.run(command, capture_output=True, text=True, cwd=typescript.parent, check=False)
-    if result.returncode != 0 or "⚠" in result.stdout + result.stderr:
-        sys.stderr.write(result.stdout + result.stderr)
+    node = subprocess.Popen(
+        [str(OPENAPI_TYPESCRIPT), str(SPEC), "--output", str(typescript)],
+        cwd=typescript.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        run_generator(root / "generated")
+    finally:
+        output = node.communicate()[0]
+    if node.returncode != 0 or "⚠" in output:
+        sys.stderr.write(output)
         raise SystemExit("openapi-typescript failed or warned")
+    shutil.move(typescript.parent, root / TYPESCRIPT.parent)
     document = Spec(SPEC).document
     (root / "openapi.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (root / MOCK_SPEC).parent.mkdir(parents=True)

@@ -28,7 +28,7 @@ import vcr.filters
 import vcr.request
 import vcr.serialize
 import vcr.serializers.yamlserializer
-from finerworks_mock.serve import serve
+from finerworks_mock.server import serve
 from starlette.types import Receive, Scope, Send
 
 from scripts.conformance import KEY_HEADERS, REDACTED, Checker, Exchange, key_values, redactor

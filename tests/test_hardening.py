@@ -12,7 +12,7 @@ import httpx
 import pytest
 from finerworks_mock import MockAdmin
 from finerworks_mock.app import MAX_ERRORS, MockApp
-from finerworks_mock.serve import MAX_HEAD_BYTES, HttpProtocol
+from finerworks_mock.server import MAX_HEAD_BYTES, HttpProtocol
 
 from .support import AUTH, serve
 

@@ -17,7 +17,7 @@ from finerworks_client import Client
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest
 from finerworks_mock import create_app
-from finerworks_mock.serve import listen
+from finerworks_mock.server import listen
 from starlette.types import Receive, Scope, Send
 
 from scripts.cassettes import load

@@ -15,7 +15,7 @@ from pathlib import Path
 import uvicorn
 
 from .app import ADMIN_PREFIX, DEFAULT_FIXTURES, MAX_BODY_BYTES, create_app
-from .serve import HEAD_TIMEOUT, MAX_HEAD_BYTES, config, is_loopback, listen
+from .server import HEAD_TIMEOUT, MAX_HEAD_BYTES, config, is_loopback, listen
 from .store import FixtureError
 
 

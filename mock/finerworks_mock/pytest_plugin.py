@@ -47,7 +47,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def finerworks_mock_server(pytestconfig: pytest.Config) -> Iterator[tuple[MockApp, str]]:
     """The session's mock: (app, root URL)."""
     from .app import DEFAULT_FIXTURES, create_app
-    from .serve import serve
+    from .server import serve
 
     fixtures = pytestconfig.getini("finerworks_mock_fixtures")
     path = Path(pytestconfig.rootpath, fixtures) if fixtures else DEFAULT_FIXTURES
