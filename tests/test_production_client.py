@@ -371,6 +371,49 @@ def test_a_success_hands_its_decoded_body_to_the_generated_code_once() -> None:
     assert first is not second  # the second call decoded anew: nothing was left on the response
 
 
+@pytest.mark.parametrize("mode", ["sync", "async"])
+async def test_each_path_is_merged_with_the_base_url_once(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpx re-parses base URL and path on every request; the clients keep the merged URL per path,
+    and merge again once the base URL changes. Fails loudly if httpx renames _merge_url (the
+    override would then go unused)."""
+    merges: list[str] = []
+    merge = httpx._client.BaseClient._merge_url  # raises here if httpx no longer has it
+
+    def counting(self: httpx.Client, url: httpx.URL | str) -> httpx.URL:
+        merges.append(str(url))
+        return merge(self, url)
+
+    monkeypatch.setattr(httpx._client.BaseClient, "_merge_url", counting)
+    script = Script(reply(200))
+    options: dict[str, Any] = {"web_api_key": WEB, "app_key": APP, "base_url": NOWHERE}
+    options["httpx_args"] = {"transport": script.transport}
+    if mode == "sync":
+        client = FinerWorksClient(**options)
+        for _ in range(3):
+            client.orders.fetch_status(order_ids=[1])
+        client.get_httpx_client().base_url = "http://elsewhere.invalid/v3"
+        client.orders.fetch_status(order_ids=[1])
+    else:
+        async with AsyncFinerWorksClient(**options) as aclient:
+            for _ in range(3):
+                await aclient.orders.fetch_status(order_ids=[1])
+            aclient.get_async_httpx_client().base_url = "http://elsewhere.invalid/v3"
+            await aclient.orders.fetch_status(order_ids=[1])
+    assert merges == ["/fetch_order_status", "/fetch_order_status"]
+    urls = [str(request.url) for request in script.requests]
+    assert urls == [f"{NOWHERE}/fetch_order_status"] * 3 + ["http://elsewhere.invalid/v3/fetch_order_status"]
+
+
+def test_the_merged_urls_kept_are_bounded() -> None:
+    """A client that reads paths without end through its httpx client keeps only the first 256."""
+    client = FinerWorksClient(web_api_key=WEB, app_key=APP, base_url=NOWHERE)
+    http = client.get_httpx_client()
+    for page in range(300):
+        http.build_request("GET", f"/page/{page}")
+    assert len(http._merged) == 256  # type: ignore[attr-defined]
+    assert str(http.build_request("GET", "/page/299").url) == f"{NOWHERE}/page/299"
+
+
 # Mistakes fail early and clearly, and keys stay secret -------------------------------------------
 
 SECRET = "SECRET-4711"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -212,7 +212,7 @@ class Address:
                 if not isinstance(_first_name_data, str):
                     raise TypeError()
 
-                first_name = cast("None | str | Unset", _first_name_data)
+                first_name = _first_name_data
 
             _member = "last_name"
             _last_name_data = src_dict.get("last_name", UNSET)
@@ -225,7 +225,7 @@ class Address:
                 if not isinstance(_last_name_data, str):
                     raise TypeError()
 
-                last_name = cast("None | str | Unset", _last_name_data)
+                last_name = _last_name_data
 
             _member = "company_name"
             _company_name_data = src_dict.get("company_name", UNSET)
@@ -238,7 +238,7 @@ class Address:
                 if not isinstance(_company_name_data, str):
                     raise TypeError()
 
-                company_name = cast("None | str | Unset", _company_name_data)
+                company_name = _company_name_data
 
             _member = "address_1"
             _address_1_data = src_dict.get("address_1", UNSET)
@@ -251,7 +251,7 @@ class Address:
                 if not isinstance(_address_1_data, str):
                     raise TypeError()
 
-                address_1 = cast("None | str | Unset", _address_1_data)
+                address_1 = _address_1_data
 
             _member = "address_2"
             _address_2_data = src_dict.get("address_2", UNSET)
@@ -264,7 +264,7 @@ class Address:
                 if not isinstance(_address_2_data, str):
                     raise TypeError()
 
-                address_2 = cast("None | str | Unset", _address_2_data)
+                address_2 = _address_2_data
 
             _member = "address_3"
             _address_3_data = src_dict.get("address_3", UNSET)
@@ -277,7 +277,7 @@ class Address:
                 if not isinstance(_address_3_data, str):
                     raise TypeError()
 
-                address_3 = cast("None | str | Unset", _address_3_data)
+                address_3 = _address_3_data
 
             _member = "city"
             _city_data = src_dict.get("city", UNSET)
@@ -290,7 +290,7 @@ class Address:
                 if not isinstance(_city_data, str):
                     raise TypeError()
 
-                city = cast("None | str | Unset", _city_data)
+                city = _city_data
 
             _member = "state_code"
             _state_code_data = src_dict.get("state_code", UNSET)
@@ -303,7 +303,7 @@ class Address:
                 if not isinstance(_state_code_data, str):
                     raise TypeError()
 
-                state_code = cast("None | str | Unset", _state_code_data)
+                state_code = _state_code_data
 
             _member = "province"
             _province_data = src_dict.get("province", UNSET)
@@ -316,7 +316,7 @@ class Address:
                 if not isinstance(_province_data, str):
                     raise TypeError()
 
-                province = cast("None | str | Unset", _province_data)
+                province = _province_data
 
             _member = "zip_postal_code"
             _zip_postal_code_data = src_dict.get("zip_postal_code", UNSET)
@@ -329,7 +329,7 @@ class Address:
                 if not isinstance(_zip_postal_code_data, str):
                     raise TypeError()
 
-                zip_postal_code = cast("None | str | Unset", _zip_postal_code_data)
+                zip_postal_code = _zip_postal_code_data
 
             _member = "country_code"
             _country_code_data = src_dict.get("country_code", UNSET)
@@ -342,7 +342,7 @@ class Address:
                 if not isinstance(_country_code_data, str):
                     raise TypeError()
 
-                country_code = cast("None | str | Unset", _country_code_data)
+                country_code = _country_code_data
 
             _member = "phone"
             _phone_data = src_dict.get("phone", UNSET)
@@ -355,7 +355,7 @@ class Address:
                 if not isinstance(_phone_data, str):
                     raise TypeError()
 
-                phone = cast("None | str | Unset", _phone_data)
+                phone = _phone_data
 
             _member = "email"
             _email_data = src_dict.get("email", UNSET)
@@ -368,7 +368,7 @@ class Address:
                 if not isinstance(_email_data, str):
                     raise TypeError()
 
-                email = cast("None | str | Unset", _email_data)
+                email = _email_data
 
             _member = "address_order_po"
             _address_order_po_data = src_dict.get("address_order_po", UNSET)
@@ -381,7 +381,7 @@ class Address:
                 if not isinstance(_address_order_po_data, str):
                     raise TypeError()
 
-                address_order_po = cast("None | str | Unset", _address_order_po_data)
+                address_order_po = _address_order_po_data
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

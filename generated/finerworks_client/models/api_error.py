@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -92,7 +92,7 @@ class ApiError:
                 if not isinstance(_message_detail_data, str):
                     raise TypeError()
 
-                message_detail = cast("None | str | Unset", _message_detail_data)
+                message_detail = _message_detail_data
 
             _member = "ModelState"
             _model_state = src_dict.get("ModelState", UNSET)

@@ -78,7 +78,7 @@ class DeletePendingOrdersRequest:
                 if not isinstance(_account_key_data, str):
                     raise TypeError()
 
-                account_key = cast("None | str | Unset", _account_key_data)
+                account_key = _account_key_data
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -106,7 +106,7 @@ class OrderStatus:
                 if not isinstance(_order_po_data, str):
                     raise TypeError()
 
-                order_po = cast("None | str", _order_po_data)
+                order_po = _order_po_data
 
             _member = "order_id"
             order_id = src_dict["order_id"]
@@ -127,7 +127,7 @@ class OrderStatus:
                 if not isinstance(_order_status_label_data, str):
                     raise TypeError()
 
-                order_status_label = cast("None | str", _order_status_label_data)
+                order_status_label = _order_status_label_data
 
             _member = "shipments"
             _shipments_data = src_dict["shipments"]

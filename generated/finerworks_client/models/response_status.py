@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -106,7 +106,7 @@ class ResponseStatus:
                 if not isinstance(_message_data, str):
                     raise TypeError()
 
-                message = cast("None | str", _message_data)
+                message = _message_data
 
             _member = "debug"
             debug = src_dict["debug"]
@@ -122,7 +122,7 @@ class ResponseStatus:
                 if not isinstance(_reference_id_data, str):
                     raise TypeError()
 
-                reference_id = cast("None | str | Unset", _reference_id_data)
+                reference_id = _reference_id_data
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -210,7 +210,7 @@ class Shipment:
                 if not isinstance(_weight_data, (int, float)):
                     raise TypeError()
 
-                weight = cast("float | None", _weight_data)
+                weight = _weight_data
 
             _member = "width"
             _width_data = src_dict["width"]
@@ -221,7 +221,7 @@ class Shipment:
                 if not isinstance(_width_data, (int, float)):
                     raise TypeError()
 
-                width = cast("float | None", _width_data)
+                width = _width_data
 
             _member = "height"
             _height_data = src_dict["height"]
@@ -232,7 +232,7 @@ class Shipment:
                 if not isinstance(_height_data, (int, float)):
                     raise TypeError()
 
-                height = cast("float | None", _height_data)
+                height = _height_data
 
             _member = "depth"
             _depth_data = src_dict["depth"]
@@ -243,7 +243,7 @@ class Shipment:
                 if not isinstance(_depth_data, (int, float)):
                     raise TypeError()
 
-                depth = cast("float | None", _depth_data)
+                depth = _depth_data
 
             _member = "tracking_number"
             _tracking_number_data = src_dict["tracking_number"]
@@ -254,7 +254,7 @@ class Shipment:
                 if not isinstance(_tracking_number_data, str):
                     raise TypeError()
 
-                tracking_number = cast("None | str", _tracking_number_data)
+                tracking_number = _tracking_number_data
 
             _member = "tracking_url"
             _tracking_url_data = src_dict["tracking_url"]
@@ -265,7 +265,7 @@ class Shipment:
                 if not isinstance(_tracking_url_data, str):
                     raise TypeError()
 
-                tracking_url = cast("None | str", _tracking_url_data)
+                tracking_url = _tracking_url_data
 
             _member = "carrier"
             _carrier_data = src_dict["carrier"]
@@ -276,7 +276,7 @@ class Shipment:
                 if not isinstance(_carrier_data, str):
                     raise TypeError()
 
-                carrier = cast("None | str", _carrier_data)
+                carrier = _carrier_data
 
             _member = "history"
             _history_data = src_dict["history"]
