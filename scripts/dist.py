@@ -65,14 +65,24 @@ def check_contents(wheel: Path, sdist: Path, version: str) -> None:
         raise SystemExit("the wheel's metadata lacks its license expression or the Typing :: Typed classifier")
 
 
+def fresh_venv(folder: Path) -> tuple[Path, list[str]]:
+    """A new, empty venv in folder: (its python, the pip command that installs into it).
+
+    The venv gets no pip of its own: this venv's pip installs into it (`pip --python`), which
+    spares ensurepip's 6 s. --no-compile: what is installed is imported once or twice, not worth
+    compiling every module of it first.
+    """
+    run(sys.executable, "-m", "venv", "--without-pip", folder)
+    python = folder / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "--quiet", "--disable-pip-version-check"]
+    return python, [*pip, "install", "--no-compile"]
+
+
 def install_and_import(wheel: Path) -> str:
     """Install the wheel into a fresh venv, with nothing but pip, and import it from outside the repository."""
     with tempfile.TemporaryDirectory() as scratch:
-        venv = Path(scratch) / "venv"
-        run(sys.executable, "-m", "venv", venv)
-        python = venv / "bin" / "python"
-        constraints = ROOT / "requirements.lock"
-        run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", constraints, wheel)
+        python, install = fresh_venv(Path(scratch) / "venv")
+        run(*install, "-c", ROOT / "requirements.lock", wheel)
         code = (
             f"import {PACKAGE} as p, pathlib; "
             "print(p.__version__, p.API_VERSION, pathlib.Path(p.__file__).parent.joinpath('py.typed').exists())"

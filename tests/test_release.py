@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from finerworks_mock import create_app, serve
 
+from scripts.dist import fresh_venv
 from scripts.generate import ROOT, client_version
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -42,18 +44,14 @@ def test_readme_integrator_path_works_in_a_fresh_venv_with_only_pip(dist: tuple[
     """The README's install command, as written, then its first client example against the mock."""
     outdir, _ = dist
     [command] = re.findall(r"^pip install \./finerworks_client-\S+\.whl$", README, re.M)
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-    # As written, in the folder that holds the wheel, with the fresh venv's pip.
-    pip = f"{venv / 'bin' / 'pip'} --quiet --disable-pip-version-check"
-    subprocess.run(command.replace("pip", pip, 1), shell=True, cwd=outdir, check=True)
+    python, install = fresh_venv(tmp_path / "venv")
+    # As written, in the folder that holds the wheel, by a pip that installs into the fresh venv.
+    subprocess.run(command.replace("pip install", shlex.join(install), 1), shell=True, cwd=outdir, check=True)
     example = next(block for block in re.findall(r"```python\n(.*?)```", README, re.S) if MOCK in block)
     with serve(create_app()) as root:
         script = tmp_path / "example.py"
         script.write_text(example.replace(MOCK, root + "/v3"), encoding="utf-8")
         # Run outside the repository, so that only the installed package can be imported.
-        result = subprocess.run(
-            [venv / "bin" / "python", script], cwd=tmp_path, capture_output=True, text=True, check=False
-        )
+        result = subprocess.run([python, script], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "True"  # the first call of the example succeeded

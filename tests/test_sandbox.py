@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +27,8 @@ from finerworks_client.models import FetchOrderStatusRequest, UpdateCommand, Upd
 from finerworks_mock import MockAdmin, MockAdminError, create_app
 from finerworks_mock.app import MockApp
 from finerworks_mock.pytest_plugin import Sandbox
+
+from scripts.dist import fresh_venv
 
 from .support import AUTH, KEYS, serve
 
@@ -253,21 +254,10 @@ def test_the_command_line_warns_when_not_on_loopback(
 
 def test_the_package_installs_and_runs_without_the_dev_tooling(tmp_path: Path) -> None:
     """`pip install ./mock` in a fresh venv: the console script serves the packaged openapi.yaml."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-    python = venv / "bin" / "python"
-    install = [
-        python,
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "-c",
-        ROOT / "requirements.lock",
-    ]
-    subprocess.run([*install, ROOT / "mock"], check=True, timeout=600)
-    installed = subprocess.run([python, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True).stdout
+    python, install = fresh_venv(tmp_path / "venv")
+    subprocess.run([*install, "-c", ROOT / "requirements.lock", ROOT / "mock"], check=True, timeout=600)
+    listing = "import importlib.metadata as m; print(*(f'{d.name}=={d.version}' for d in m.distributions()))"
+    installed = subprocess.run([python, "-c", listing], capture_output=True, text=True, check=True).stdout
     assert "finerworks-mock==" in installed
     for dev_tool in ("schemathesis", "mypy", "openapi-python-client", "openapi-generator-cli", "pytest"):
         assert f"{dev_tool}==" not in installed.lower()
@@ -279,7 +269,7 @@ def test_the_package_installs_and_runs_without_the_dev_tooling(tmp_path: Path) -
     )
     assert where.stdout.strip().endswith("site-packages/finerworks_mock/openapi.yaml")
     process = subprocess.Popen(
-        [venv / "bin" / "finerworks-mock", "--port", "0"],
+        [python.parent / "finerworks-mock", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
