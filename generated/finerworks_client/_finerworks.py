@@ -559,8 +559,8 @@ class _MergedUrls:
     is about a sixth of what a small call costs. The clients' httpx clients keep the merged URL of
     each path instead (httpx.URL is immutable), for the base URL it was merged with.
 
-    _merge_url is httpx's own (0.23-0.28); should a later httpx rename it, this is simply not used
-    (tests/test_client.py says so).
+    _merge_url is httpx's own (private, in 0.28 as in earlier releases): should a later httpx rename
+    it, this goes unused, and tests/test_production_client.py fails to say so.
     """
 
     MAX_MERGED = 256  # a client that reads arbitrary paths through get_httpx_client() stops caching there
