@@ -40,7 +40,7 @@ $(OPTIC_STAMP): scripts/optic/package.json scripts/optic/package-lock.json
 	cd scripts/optic && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-setup: $(PY_STAMP) $(NODE_STAMP) $(OPTIC_STAMP) ## Create .venv and node_modules (every other target does this itself)
+setup: $(PY_STAMP) $(NODE_STAMP) $(OPTIC_STAMP) $(BENCH_NODE_STAMP) ## Create .venv and every node_modules that make test uses (every other target does this itself)
 
 generate: $(PY_STAMP) $(NODE_STAMP) ## Regenerate generated/ (Python client, TypeScript types) and openapi.json
 	$(BIN)/python scripts/generate.py
@@ -81,16 +81,20 @@ bench: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## Measure client and mock 
 
 # --- releases: what changed since the last one (release/), the version it needs, the files to ship ---
 
-changes: $(PY_STAMP) $(OPTIC_STAMP) ## List what changed for users since the last release (BASE=<git ref> for another), breaking or not
-	$(BIN)/python -m scripts.changes $(if $(BASE),--base $(BASE))
+changes: $(PY_STAMP) $(NODE_STAMP) $(OPTIC_STAMP) ## What changed for users since the last release, breaking first (BASE=<git ref>; FULL=1: Optic's whole account)
+	$(BIN)/python -m scripts.changes $(if $(BASE),--base $(BASE)) $(if $(FULL),--full)
 
-check-changes: $(PY_STAMP) $(OPTIC_STAMP) ## Fail on a breaking change since the last release without a major version bump
+check-changes: $(PY_STAMP) $(NODE_STAMP) $(OPTIC_STAMP) ## Fail on a breaking change since the last release without a major version bump
 	$(BIN)/python -m scripts.changes --gate
 
 dist: $(PY_STAMP) ## Build the client's wheel and sdist into dist/, twine-check them, install into a fresh venv and import
 	$(BIN)/python scripts/dist.py dist
 
-release: test dist ## Record this version as the last release (release/); then commit and tag (README: Releasing)
+# What would stop the release (version, CHANGELOG section, repository URL) is checked first, before
+# the minutes of tests: a release is refused at its first step, not its last.
+release: $(PY_STAMP) $(NODE_STAMP) $(OPTIC_STAMP) ## Check, test, build and record this version as the last release (release/); then commit and tag (README: Releasing)
+	$(BIN)/python -m scripts.changes --preflight
+	$(MAKE) test dist
 	$(BIN)/python -m scripts.changes --record
 
 lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
