@@ -193,7 +193,7 @@ def api_changes(base: str, head: str) -> tuple[list[Change], str]:
         line for line in result.stdout.splitlines() if not line.startswith("Preview docs:") and "--web" not in line
     )
     changes = [
-        Change(finding["where"], f"{finding['error']} [Optic: {finding['name']}]", breaking=True)
+        Change(finding["where"], f"{finding['error'].replace(' This is a breaking change.', '')} [Optic: {finding['name']}]", breaking=True)
         for spec in findings["completed"]
         for finding in spec["comparison"]["results"]
         if not finding["passed"] and not finding.get("exempted")
