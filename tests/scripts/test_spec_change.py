@@ -34,10 +34,10 @@ Document = dict[str, Any]
 # README's examples. Picked to stay a small part of `make test`'s budget.
 TOUCHED = [
     "tests/test_reality.py",
-    "tests/test_cassettes.py",
-    "tests/test_resources.py",
-    "tests/test_mock.py",
-    "tests/test_sandbox.py",
+    "tests/tools/test_cassettes.py",
+    "tests/client/test_resources.py",
+    "tests/mock/test_mock.py",
+    "tests/mock/test_sandbox.py",
     "tests/test_readme.py::test_readme_example_runs_against_the_mock",
 ]
 
@@ -166,6 +166,6 @@ def test_nothing_but_openapi_yaml_and_what_the_loop_writes_changed(changed: Path
 
 def test_the_touched_tests_pass_in_one_round(changed: Path) -> None:
     # (Not the fresh-venv install of the mock: PYTHONPATH, which points this run at the copy, would leak into it.)
-    skip = "--deselect=tests/test_sandbox.py::test_the_package_installs_and_runs_without_the_dev_tooling"
+    skip = "--deselect=tests/mock/test_sandbox.py::test_the_package_installs_and_runs_without_the_dev_tooling"
     result = run(changed, sys.executable, "-m", "pytest", "-q", "-n0", "-p", "no:cacheprovider", skip, *TOUCHED)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
