@@ -8,7 +8,7 @@
     python -m scripts.changes --record     # make release, last: record the current contract as the last release
 
 Two views, each classified breaking or not:
-- the API: Optic's CLI (pinned in scripts/optic/) compares the two openapi.yaml with its
+- the API: Optic's CLI (pinned in package.json) compares the two openapi.yaml with its
   breaking-change rules (a removed member or enum value, a new required request field, a response
   member whose type widens, as when it becomes nullable...);
 - the Python client's public surface (scripts/surface.py: modules, classes, functions, parameters,
@@ -46,7 +46,7 @@ from scripts.generate import CONFIG, PACKAGE, ROOT, SPEC, client_version, reposi
 
 RELEASE = ROOT / "release"
 CHANGELOG = ROOT / "CHANGELOG.md"
-OPTIC = ROOT / "scripts" / "optic" / "node_modules" / ".bin" / "optic"
+OPTIC = ROOT / "node_modules" / ".bin" / "optic"
 SURFACE = ROOT / "scripts" / "surface.py"
 
 Surface = dict[str, dict[str, Any]]
@@ -168,7 +168,7 @@ def api_changes(base: str, head: str) -> tuple[list[Change], str]:
     if base == head:
         return [], "openapi.yaml: no change\n"
     if not OPTIC.exists():
-        raise SystemExit("Optic is not installed: run `make setup` (npm ci in scripts/optic)")
+        raise SystemExit("Optic is not installed: run `make setup` (npm ci)")
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         for side, text in (("base", base), ("head", head)):
