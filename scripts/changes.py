@@ -48,6 +48,7 @@ RELEASE = ROOT / "release"
 CHANGELOG = ROOT / "CHANGELOG.md"
 OPTIC = ROOT / "node_modules" / ".bin" / "optic"
 SURFACE = ROOT / "scripts" / "surface.py"
+BREAKING = " This is a breaking change."  # the end of each of Optic's findings, said once by the report
 
 Surface = dict[str, dict[str, Any]]
 
@@ -193,7 +194,7 @@ def api_changes(base: str, head: str) -> tuple[list[Change], str]:
         line for line in result.stdout.splitlines() if not line.startswith("Preview docs:") and "--web" not in line
     )
     changes = [
-        Change(finding["where"], f"{finding['error'].replace(' This is a breaking change.', '')} [Optic: {finding['name']}]", breaking=True)
+        Change(finding["where"], f"{finding['error'].removesuffix(BREAKING)} [Optic: {finding['name']}]", breaking=True)
         for spec in findings["completed"]
         for finding in spec["comparison"]["results"]
         if not finding["passed"] and not finding.get("exempted")
