@@ -57,6 +57,8 @@ def parse_order_status(
         return [_order(item, index) for index, item in enumerate(value)]
     if isinstance(value, Mapping):
         if "orders" in value:
+            if not isinstance(value["orders"], list):  # the model would iterate a dict's keys
+                raise UnexpectedResponseError(f"expected a list of orders, got {_kind(value['orders'])}", path="orders")
             return OrderStatusEnvelope.from_dict(value).orders
         return [OrderStatus.from_dict(value)]
     raise UnexpectedResponseError(
