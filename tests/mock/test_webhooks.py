@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -269,3 +271,26 @@ def test_the_plugins_receiver_gets_the_sandboxs_calls(
     (call,) = finerworks_webhook_receiver.wait(1)
     assert parse_order_status(call.body)[0].order_status_label == "In Production"
     assert finerworks_webhook_receiver.url.startswith("http://127.0.0.1:")
+
+
+def test_the_plugins_ini_setting_gives_the_sandbox_a_default_url(tmp_path: Path, receiver: WebhookReceiver) -> None:
+    """finerworks_mock_webhook_url in a user's pytest ini: the sandbox's orders without a URL of their
+    own post there (a pytest run of its own, as a user's project runs the plugin)."""
+    (tmp_path / "pytest.ini").write_text(f"[pytest]\nfinerworks_mock_webhook_url = {receiver.url}?key=ini\n")
+    (tmp_path / "test_user.py").write_text(
+        "def test_advance(finerworks_sandbox):\n"
+        "    finerworks_sandbox.admin.advance(1234567)\n"
+        "    (delivery,) = finerworks_sandbox.admin.wait_for_webhooks(1)\n"
+        "    assert delivery['status'] == 'delivered', delivery\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    (call,) = receiver.received
+    assert call.path.endswith("?key=ini") and parse_order_status(call.body)[0].order_id == 1234567
