@@ -374,8 +374,8 @@ export interface components {
          */
         OrderStatusEnvelope: {
             status?: components["schemas"]["ResponseStatus"];
-            /** @description The orders the call is about, each with its current production status. */
-            orders: components["schemas"]["OrderStatus"][];
+            /** @description The orders the call is about, each with its current production status; null (read as none) as `fetchOrderStatus` may send it. */
+            orders: components["schemas"]["OrderStatus"][] | null;
         };
         /**
          * @description Name and postal address of the order's customer, used as the shipping address. Every

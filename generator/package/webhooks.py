@@ -12,7 +12,8 @@ the generated OrderStatus model:
 
 - one order (an OrderStatus object),
 - a list of orders (the value of `orders`),
-- an object with `orders` (OrderStatusEnvelope: the fetchOrderStatus body, `status` optional).
+- an object with `orders` (OrderStatusEnvelope: the fetchOrderStatus body, `status` optional;
+  `orders: null` is no orders).
 
 Each order is read by the generated models' from_dict, so the rules (required members, nulls,
 dates, unknown members kept in additional_properties) are openapi.yaml's, as for a response.
@@ -57,9 +58,10 @@ def parse_order_status(
         return [_order(item, index) for index, item in enumerate(value)]
     if isinstance(value, Mapping):
         if "orders" in value:
-            if not isinstance(value["orders"], list):  # the model would iterate a dict's keys
-                raise UnexpectedResponseError(f"expected a list of orders, got {_kind(value['orders'])}", path="orders")
-            return OrderStatusEnvelope.from_dict(value).orders
+            orders = value["orders"]
+            if orders is not None and not isinstance(orders, list):  # the model would iterate a dict's keys
+                raise UnexpectedResponseError(f"expected a list of orders, got {_kind(orders)}", path="orders")
+            return OrderStatusEnvelope.from_dict(value).orders or []  # null: no orders, as fetchOrderStatus
         return [OrderStatus.from_dict(value)]
     raise UnexpectedResponseError(
         f"expected an order, a list of orders or an object with `orders`, got {_kind(value)}", path=""

@@ -78,6 +78,7 @@ def test_several_orders_keep_their_order(name: str) -> None:
 def test_empty_lists_are_no_orders() -> None:
     assert parse_order_status(b"[]") == []
     assert parse_order_status({"orders": []}) == []
+    assert parse_order_status({"status": STATUS, "orders": None}) == []  # as fetchOrderStatus may send
 
 
 def test_the_spec_examples_parse(spec: Spec) -> None:
@@ -123,7 +124,6 @@ def without(member: str, order: dict[str, Any] = SHIPPED) -> dict[str, Any]:
         (json.dumps([SHIPPED, 5]), "[1]", "expected a JSON object, got 5"),
         (json.dumps([SHIPPED, without("shipments")]), "[1].shipments", "missing"),
         (json.dumps([[SHIPPED]]), "[0]", "expected a JSON object"),
-        (json.dumps({"orders": None}), "orders", "expected a list of orders, got null"),
         (json.dumps({"orders": SHIPPED}), "orders", "expected a list of orders, got dict"),
         (
             json.dumps({"orders": [SHIPPED, {**SHIPPED, "shipments": [{"weight": "heavy"}]}]}),

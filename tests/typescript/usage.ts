@@ -33,7 +33,7 @@ type OrderStatus = components["schemas"]["OrderStatus"];
 
 export function ordersOf(body: StatusCall): OrderStatus[] {
   if (Array.isArray(body)) return body;
-  return "orders" in body ? body.orders : [body];
+  return "orders" in body ? (body.orders ?? []) : [body]; // orders: null means none
 }
 
 export function webhookExamples(): number[] {

@@ -25,8 +25,9 @@ T = TypeVar("T", bound="OrderStatusEnvelope")
 class OrderStatusEnvelope:
     """The `fetchOrderStatus` body as a webhook may carry it, `orders` with or without the `status` envelope."""
 
-    orders: list[OrderStatus]
-    """ The orders the call is about, each with its current production status. """
+    orders: list[OrderStatus] | None
+    """ The orders the call is about, each with its current production status; null (read as none) as
+    `fetchOrderStatus` may send it. """
     status: ResponseStatus | Unset = UNSET
     """ Status envelope of every FinerWorks response: on its own as the body of `updateOrder` and
     `updateCustomer` and of their refusals, and as the `status` member of the other responses.
@@ -38,10 +39,15 @@ class OrderStatusEnvelope:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        orders = []
-        for orders_item_data in self.orders:
-            orders_item = orders_item_data.to_dict()
-            orders.append(orders_item)
+        orders: list[dict[str, Any]] | None
+        if isinstance(self.orders, list):
+            orders = []
+            for orders_type_0_item_data in self.orders:
+                orders_type_0_item = orders_type_0_item_data.to_dict()
+                orders.append(orders_type_0_item)
+
+        else:
+            orders = self.orders
 
         status: dict[str, Any] | Unset = UNSET
         if not isinstance(self.status, Unset):
@@ -65,12 +71,21 @@ class OrderStatusEnvelope:
         _member = ""
         try:
             _member = "orders"
-            orders = []
-            _orders = src_dict["orders"]
-            for orders_item_data in _orders:
-                orders_item = OrderStatus.from_dict(orders_item_data)
+            _orders_data = src_dict["orders"]
+            orders: list[OrderStatus] | None
+            if _orders_data is None:
+                orders = None
+            else:
+                if not isinstance(_orders_data, list):
+                    raise TypeError()
+                orders_type_0 = []
+                _orders_type_0 = _orders_data
+                for orders_type_0_item_data in _orders_type_0:
+                    orders_type_0_item = OrderStatus.from_dict(orders_type_0_item_data)
 
-                orders.append(orders_item)
+                    orders_type_0.append(orders_type_0_item)
+
+                orders = orders_type_0
 
             _member = "status"
             _status = src_dict.get("status", UNSET)
