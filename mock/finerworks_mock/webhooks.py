@@ -126,7 +126,8 @@ class Webhooks:
         self.shape = shape
         self.attempts = attempts
         self.retry_delays = retry_delays
-        self._http = httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+        self.timeout = timeout
+        self._http: httpx.Client | None = None  # made by the first delivery: most mocks never send one
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._records: deque[Delivery] = deque(maxlen=MAX_RECORDS)
@@ -165,7 +166,16 @@ class Webhooks:
             self._records.clear()
 
     def close(self) -> None:
-        self._http.close()
+        with self._lock:
+            http, self._http = self._http, None
+        if http is not None:
+            http.close()
+
+    def _client(self) -> httpx.Client:
+        with self._lock:
+            if self._http is None:
+                self._http = httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False)
+            return self._http
 
     def _body(self, order: dict[str, Any]) -> Any:
         if self.shape == "list":
@@ -197,14 +207,14 @@ class Webhooks:
             delivery.attempts = attempt
             try:
                 # The answer's body is never read: only its status matters.
-                with self._http.stream("POST", delivery.url, content=content, headers=headers) as response:
+                with self._client().stream("POST", delivery.url, content=content, headers=headers) as response:
                     delivery.response_status = response.status_code
                 if 200 <= response.status_code < 300:
                     delivery.status, delivery.error = "delivered", None
                     return
                 delivery.error = f"the receiver answered {response.status_code}"
             except httpx.TimeoutException:
-                delivery.error = f"no answer within {self._http.timeout.read:g} s"
+                delivery.error = f"no answer within {self.timeout:g} s"
             except httpx.HTTPError as error:
                 delivery.error = f"{type(error).__name__}: {str(error) or 'connection failed'}"
             except Exception as error:  # a delivery thread must never die silently with its record pending
