@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,9 @@ class Run:
     err: str
 
 
+Finerworks = Callable[..., Run]  # the fixture: finerworks(*args, stdin="") runs the command line in this process
+
+
 @pytest.fixture
 def sandbox(finerworks_sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
     """The plugin's mock, with the keys and its URL in the environment, as an operator sets them."""
@@ -50,7 +53,7 @@ def sandbox(finerworks_sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> San
 
 
 @pytest.fixture
-def finerworks(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def finerworks(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Finerworks]:
     """Run `finerworks ARGS` in this process: finerworks(*args, stdin="") -> Run. No run may show a key."""
     secrets = {"sandbox-web-api-key", "sandbox-app-key"}
 
@@ -88,16 +91,16 @@ def test_one_command_per_method_of_the_resources() -> None:
             assert [option["name"] for option in command["options"]] == body
 
 
-def test_help_at_every_level_documents_each_option_and_exit_code(finerworks: object, sandbox: Sandbox) -> None:
-    top = finerworks("--help")  # type: ignore[operator]
+def test_help_at_every_level_documents_each_option_and_exit_code(finerworks: Finerworks, sandbox: Sandbox) -> None:
+    top = finerworks("--help")
     assert top.code == 0
     for code, _, _ in cli.EXIT_CODES:
         assert re.search(rf"^  {code} ", top.out, re.M)
     for resource, methods in COMMANDS.items():
         assert cli.command_name(resource) in top.out
-        assert finerworks(cli.command_name(resource), "--help").code == 0  # type: ignore[operator]
+        assert finerworks(cli.command_name(resource), "--help").code == 0
         for method, command in methods.items():
-            page = finerworks(cli.command_name(resource), cli.command_name(method), "--help")  # type: ignore[operator]
+            page = finerworks(cli.command_name(resource), cli.command_name(method), "--help")
             assert page.code == 0
             flat = " ".join(page.out.split())
             for option in command["options"]:
@@ -106,27 +109,27 @@ def test_help_at_every_level_documents_each_option_and_exit_code(finerworks: obj
     assert "sandbox-web-api-key" not in top.out  # never a default shown
 
 
-def test_fetch_status_json_parses_into_the_model_in_the_order_asked(finerworks: object, sandbox: Sandbox) -> None:
-    result = finerworks("orders", "fetch-status", "--order-pos", "PO_0002", "--order-ids", "123456")  # type: ignore[operator]
+def test_fetch_status_json_parses_into_the_model_in_the_order_asked(finerworks: Finerworks, sandbox: Sandbox) -> None:
+    result = finerworks("orders", "fetch-status", "--order-pos", "PO_0002", "--order-ids", "123456")
     assert result.code == 0, result.err
     parsed = FetchOrderStatusResponse.from_dict(json.loads(result.out))
     assert [order.order_id for order in parsed.orders] == [123456, 123457]  # ids first, then purchase orders
     assert parsed.status.success
 
 
-def test_orders_update_changes_the_order(finerworks: object, sandbox: Sandbox) -> None:
-    result = finerworks("orders", "update", "--order-id", "1234567", "--update-command", "hold")  # type: ignore[operator]
+def test_orders_update_changes_the_order(finerworks: Finerworks, sandbox: Sandbox) -> None:
+    result = finerworks("orders", "update", "--order-id", "1234567", "--update-command", "hold")
     assert result.code == 0, result.err
     assert ResponseStatus.from_dict(json.loads(result.out)).success
     assert sandbox.admin.order(1234567)["submission_status"] == "hold"
 
 
 def test_customers_update_takes_json_from_a_file_with_member_options_over_it(
-    finerworks: object, sandbox: Sandbox, tmp_path: Path
+    finerworks: Finerworks, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     address = tmp_path / "address.json"
     address.write_text(json.dumps({"first_name": "Bob", "last_name": "Ross", "country_code": "us", "city": "Old"}))
-    result = finerworks(  # type: ignore[operator]
+    result = finerworks(
         "customers", "update", "--order-id", "1234567", "--customer-info", f"@{address}", "--city", "Mountain Scene"
     )
     assert result.code == 0, result.err
@@ -135,32 +138,34 @@ def test_customers_update_takes_json_from_a_file_with_member_options_over_it(
     assert (customer["first_name"], customer["city"]) == ("Bob", "Mountain Scene")
 
 
-def test_customer_info_from_stdin_and_its_mistakes(finerworks: object, sandbox: Sandbox) -> None:
-    ok = finerworks("customers", "update", "--order-id", "1234567", "--customer-info", "-", stdin='{"first_name": "Al"}')  # type: ignore[operator]
+def test_customer_info_from_stdin_and_its_mistakes(finerworks: Finerworks, sandbox: Sandbox) -> None:
+    ok = finerworks(
+        "customers", "update", "--order-id", "1234567", "--customer-info", "-", stdin='{"first_name": "Al"}'
+    )
     assert ok.code == 0, ok.err
     assert (sandbox.admin.order(1234567)["customer"] or {})["first_name"] == "Al"
-    typo = finerworks("customers", "update", "--order-id", "1234567", "--customer-info", '{"frist_name": "Al"}')  # type: ignore[operator]
+    typo = finerworks("customers", "update", "--order-id", "1234567", "--customer-info", '{"frist_name": "Al"}')
     assert typo.code == cli.EXIT_USAGE and "unknown member 'frist_name'" in typo.err
-    broken = finerworks("customers", "update", "--order-id", "1234567", "--customer-info", "{oops")  # type: ignore[operator]
+    broken = finerworks("customers", "update", "--order-id", "1234567", "--customer-info", "{oops")
     assert broken.code == cli.EXIT_USAGE and "not JSON" in broken.err
 
 
-def test_pending_orders_delete(finerworks: object, sandbox: Sandbox) -> None:
+def test_pending_orders_delete(finerworks: Finerworks, sandbox: Sandbox) -> None:
     pending = sandbox.admin.state().get("pending_orders") or []
-    result = finerworks("pending-orders", "delete", "--ids", ",".join(map(str, pending)))  # type: ignore[operator]
+    result = finerworks("pending-orders", "delete", "--ids", ",".join(map(str, pending)))
     assert result.code == 0, result.err
     assert DeletePendingOrdersResponse.from_dict(json.loads(result.out)).status.success
     assert not sandbox.admin.state().get("pending_orders")
 
 
-def test_table_output_for_people(finerworks: object, sandbox: Sandbox) -> None:
-    result = finerworks("orders", "fetch-status", "--order-pos", "PO_0001", "--output", "table")  # type: ignore[operator]
+def test_table_output_for_people(finerworks: Finerworks, sandbox: Sandbox) -> None:
+    result = finerworks("orders", "fetch-status", "--order-pos", "PO_0001", "--output", "table")
     assert result.code == 0
     header, row = result.out.splitlines()[:2]
     assert header.split()[:3] == ["order_confirmation_id", "order_po", "order_id"]
     assert "PO_0001" in row and "Shipped" in row
     assert "1HYZ1234567890" in result.out  # the shipments' table
-    update = finerworks("orders", "update", "--order-id", "1234567", "--update-command", "pending", "-o", "table")  # type: ignore[operator]
+    update = finerworks("orders", "update", "--order-id", "1234567", "--update-command", "pending", "-o", "table")
     assert re.search(r"^success\s+true$", update.out, re.M)
 
 
@@ -169,54 +174,62 @@ def test_table_output_for_people(finerworks: object, sandbox: Sandbox) -> None:
     [
         ("usage", ["orders", "update", "--order-id", "1"], cli.EXIT_USAGE),
         ("usage", ["orders", "update", "--order-id", "x", "--update-command", "hold"], cli.EXIT_USAGE),
-        ("authentication", ["--app-key", "wrong-key", "orders", "fetch-status", "--order-ids", "1"], cli.EXIT_AUTHENTICATION),
+        (
+            "authentication",
+            ["--app-key", "wrong-key", "orders", "fetch-status", "--order-ids", "1"],
+            cli.EXIT_AUTHENTICATION,
+        ),
         ("not found", ["orders", "update", "--order-id", "999999", "--update-command", "hold"], cli.EXIT_NOT_FOUND),
         ("not found", ["orders", "fetch-status", "--order-ids", "123456", "999999"], cli.EXIT_NOT_FOUND),
         ("conflict", ["orders", "update", "--order-id", "123456", "--update-command", "cancel"], cli.EXIT_CONFLICT),
         ("validation", ["orders", "update", "--order-id", "0", "--update-command", "hold"], cli.EXIT_VALIDATION),
-        ("connection", ["--base-url", CLOSED, "--max-retries", "0", "orders", "fetch-status", "--order-ids", "1"], cli.EXIT_CONNECTION),
+        (
+            "connection",
+            ["--base-url", CLOSED, "--max-retries", "0", "orders", "fetch-status", "--order-ids", "1"],
+            cli.EXIT_CONNECTION,
+        ),
     ],
 )
-def test_exit_codes(finerworks: object, sandbox: Sandbox, case: str, args: list[str], code: int) -> None:
-    result = finerworks(*args)  # type: ignore[operator]
+def test_exit_codes(finerworks: Finerworks, sandbox: Sandbox, case: str, args: list[str], code: int) -> None:
+    result = finerworks(*args)
     assert result.code == code, (case, result.err)
     assert result.err.startswith(("finerworks: ", "usage: ")) and "Traceback" not in result.err
 
 
-def test_validation_names_the_field_and_its_option_on_stderr(finerworks: object, sandbox: Sandbox) -> None:
-    result = finerworks("orders", "update", "--order-id", "0", "--update-command", "hold")  # type: ignore[operator]
+def test_validation_names_the_field_and_its_option_on_stderr(finerworks: Finerworks, sandbox: Sandbox) -> None:
+    result = finerworks("orders", "update", "--order-id", "0", "--update-command", "hold")
     assert result.out == ""
     assert re.search(r"^  \S*order_id \(--order-id\): .+", result.err, re.M), result.err
 
 
 @pytest.mark.parametrize("status", [429, 500, 503])
-def test_rate_limit_and_server_errors_after_the_retries(finerworks: object, sandbox: Sandbox, status: int) -> None:
+def test_rate_limit_and_server_errors_after_the_retries(finerworks: Finerworks, sandbox: Sandbox, status: int) -> None:
     sandbox.admin.add_fault("fetchOrderStatus", status=status)
-    result = finerworks("--max-retries", "1", "orders", "fetch-status", "--order-ids", "123456")  # type: ignore[operator]
+    result = finerworks("--max-retries", "1", "orders", "fetch-status", "--order-ids", "123456")
     assert result.code == cli.EXIT_UNAVAILABLE, result.err
     assert f"HTTP {status}" in result.err
 
 
 def test_missing_keys_are_a_usage_error_naming_the_variable(
-    finerworks: object, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+    finerworks: Finerworks, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("FINERWORKS_APP_KEY")
-    result = finerworks("orders", "fetch-status", "--order-ids", "1")  # type: ignore[operator]
+    result = finerworks("orders", "fetch-status", "--order-ids", "1")
     assert result.code == cli.EXIT_USAGE
     assert "FINERWORKS_APP_KEY" in result.err and sandbox.admin.requests() == []
 
 
-def test_keys_are_never_echoed(finerworks: object, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keys_are_never_echoed(finerworks: Finerworks, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
     """Not in argparse's own errors (a mistyped option followed by its key), not in the client's."""
-    typo = finerworks("orders", "fetch-status", "--order-ids", "1", "--web_api_key", "sandbox-web-api-key")  # type: ignore[operator]
+    typo = finerworks("orders", "fetch-status", "--order-ids", "1", "--web_api_key", "sandbox-web-api-key")
     assert typo.code == cli.EXIT_USAGE and "[redacted]" in typo.err
     monkeypatch.setenv("FINERWORKS_APP_KEY", "sandbox-app-key ")  # a trailing space: refused, not shown
-    spaced = finerworks("orders", "fetch-status", "--order-ids", "1")  # type: ignore[operator]
+    spaced = finerworks("orders", "fetch-status", "--order-ids", "1")
     assert spaced.code == cli.EXIT_USAGE and "whitespace" in spaced.err
     monkeypatch.setenv("FINERWORKS_APP_KEY", "sandbox-app-key")
     logger = logging.getLogger("finerworks_client")
     try:
-        verbose = finerworks("-vv", "orders", "fetch-status", "--order-ids", "123456")  # type: ignore[operator]
+        verbose = finerworks("-vv", "orders", "fetch-status", "--order-ids", "123456")
     finally:
         logger.handlers.clear()
         logger.setLevel(logging.NOTSET)
@@ -224,23 +237,27 @@ def test_keys_are_never_echoed(finerworks: object, sandbox: Sandbox, monkeypatch
     assert "request POST" in verbose.err and "'web_api_key': '[redacted]'" in verbose.err
 
 
-def test_dry_run_prints_the_request_with_the_keys_redacted_and_sends_nothing(finerworks: object, sandbox: Sandbox) -> None:
-    result = finerworks("orders", "update", "--order-id", "1234567", "--update-command", "hold", "--dry-run")  # type: ignore[operator]
+def test_dry_run_prints_the_request_with_the_keys_redacted_and_sends_nothing(
+    finerworks: Finerworks, sandbox: Sandbox
+) -> None:
+    result = finerworks("orders", "update", "--order-id", "1234567", "--update-command", "hold", "--dry-run")
     assert result.code == 0, result.err
     request = json.loads(result.out)
     assert request["method"] == COMMANDS["orders"]["update"]["http_method"]
     assert request["url"] == sandbox.base_url + "/update_order"
     assert request["headers"]["web_api_key"] == request["headers"]["app_key"] == "[redacted]"
     assert request["body"] == {"order_id": 1234567, "update_command": "hold"}
-    text = finerworks("orders", "update", "--order-id", "1234567", "--update-command", "hold", "--dry-run", "-o", "table")  # type: ignore[operator]
+    text = finerworks(
+        "orders", "update", "--order-id", "1234567", "--update-command", "hold", "--dry-run", "-o", "table"
+    )
     assert text.out.startswith(f"{request['method']} {request['url']}\n") and "web_api_key: [redacted]" in text.out
     assert sandbox.admin.requests() == []
     assert sandbox.admin.order(1234567)["submission_status"] != "hold"
 
 
-def test_dry_run_of_a_batch_prints_each_request(finerworks: object, sandbox: Sandbox) -> None:
+def test_dry_run_of_a_batch_prints_each_request(finerworks: Finerworks, sandbox: Sandbox) -> None:
     ids = "\n".join(str(n) for n in range(1, 251))
-    result = finerworks("orders", "fetch-status", "--order-ids-file", "-", "--dry-run", stdin=ids)  # type: ignore[operator]
+    result = finerworks("orders", "fetch-status", "--order-ids-file", "-", "--dry-run", stdin=ids)
     requests = [json.loads(line) for line in result.out.splitlines()]
     assert [len(request["body"]["order_ids"]) for request in requests] == [100, 100, 50]
     assert sandbox.admin.requests() == []
@@ -253,7 +270,10 @@ def test_a_batch_of_2500_ids_from_stdin_loses_and_repeats_nothing(
     state = sandbox.admin.state()
     template = next(order for order in state.get("orders") or [] if order["order_id"] == 123457)
     existing = list(range(5_000_001, 5_002_001))  # 2,000 orders ...
-    state["orders"] = [*(state.get("orders") or []), *({**template, "order_id": n, "order_po": f"B{n}"} for n in existing)]
+    state["orders"] = [
+        *(state.get("orders") or []),
+        *({**template, "order_id": n, "order_po": f"B{n}"} for n in existing),
+    ]
     sandbox.admin.reset(state)
     missing = list(range(6_000_001, 6_000_501))  # ... and 500 that do not exist, interleaved
     asked = [n for pair in zip(existing[:500], missing, strict=True) for n in pair] + existing[500:]
@@ -279,13 +299,15 @@ def test_a_batch_of_2500_ids_from_stdin_loses_and_repeats_nothing(
     assert sorted(sent) == sorted(asked) and len(requests) == 25  # batches of 100, each id once
 
 
-def test_input_files_are_checked_before_anything_is_sent(finerworks: object, sandbox: Sandbox, tmp_path: Path) -> None:
+def test_input_files_are_checked_before_anything_is_sent(
+    finerworks: Finerworks, sandbox: Sandbox, tmp_path: Path
+) -> None:
     ids = tmp_path / "ids.txt"
     ids.write_text("# ids to check\n123456\n\n12x\n")
-    result = finerworks("orders", "fetch-status", "--order-ids-file", str(ids))  # type: ignore[operator]
+    result = finerworks("orders", "fetch-status", "--order-ids-file", str(ids))
     assert result.code == cli.EXIT_USAGE and "line 4" in result.err and "'12x'" in result.err
     assert sandbox.admin.requests() == []
-    both = finerworks("orders", "fetch-status", "--order-ids-file", "-", "--order-pos-file", "-", stdin="1\n")  # type: ignore[operator]
+    both = finerworks("orders", "fetch-status", "--order-ids-file", "-", "--order-pos-file", "-", stdin="1\n")
     assert both.code == cli.EXIT_USAGE and "stdin" in both.err
 
 
@@ -295,17 +317,17 @@ class _Terminal(io.StringIO):
 
 
 def test_production_changes_need_confirmation(
-    finerworks: object, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    finerworks: Finerworks, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The mock stands in for the production host here: cli.is_production says it is one."""
     monkeypatch.setattr(cli, "is_production", lambda url: True)
     args = ("orders", "update", "--order-id", "1234567", "--update-command", "hold")
-    script = finerworks(*args)  # type: ignore[operator]
+    script = finerworks(*args)
     assert script.code == cli.EXIT_USAGE and "--yes" in script.err
     assert sandbox.admin.requests() == []
-    reading = finerworks("orders", "fetch-status", "--order-ids", "1234567")  # type: ignore[operator]
+    reading = finerworks("orders", "fetch-status", "--order-ids", "1234567")
     assert reading.code == cli.EXIT_OK  # reading needs no confirmation
-    assert finerworks("--yes", *args).code == cli.EXIT_OK  # type: ignore[operator]
+    assert finerworks("--yes", *args).code == cli.EXIT_OK
     assert len(sandbox.admin.requests()) == 2
     sandbox.admin.reset()
     for answer, code, sent in (("n\n", cli.EXIT_FAILED, 0), ("", cli.EXIT_FAILED, 0), ("y\n", cli.EXIT_OK, 1)):
@@ -321,7 +343,12 @@ def test_which_hosts_are_production() -> None:
     assert cli.is_production("https://finerworks-proxy.example.com/v3")  # unknown: treated as production
     assert not cli.is_production("http://127.0.0.1:8000/v3") and not cli.is_production("http://localhost:8000/v3")
     assert all(not cli.is_production(url) for name, url in cli.ENVIRONMENTS.items() if name in cli.TEST_ENVIRONMENTS)
-    mutating = {(resource, method) for resource, methods in COMMANDS.items() for method, c in methods.items() if cli.is_mutating(c)}
+    mutating = {
+        (resource, method)
+        for resource, methods in COMMANDS.items()
+        for method, c in methods.items()
+        if cli.is_mutating(c)
+    }
     assert mutating == {("orders", "update"), ("customers", "update"), ("pending_orders", "delete")}
 
 
@@ -335,9 +362,9 @@ def test_bash_completion(script_dir: Path) -> None:
     def complete(line: str) -> list[str]:
         words = line.split(" ")
         script = (
-            'source <(finerworks completion bash)\n'
-            f"COMP_LINE={json.dumps(line)}; COMP_POINT=${{#COMP_LINE}}; COMP_WORDS=({' '.join(map(json.dumps, words))}); "
-            f"COMP_CWORD={len(words) - 1}\n"
+            "source <(finerworks completion bash)\n"
+            f"COMP_LINE={json.dumps(line)}; COMP_POINT=${{#COMP_LINE}}; "
+            f"COMP_WORDS=({' '.join(map(json.dumps, words))}); COMP_CWORD={len(words) - 1}\n"
             '_python_argcomplete finerworks; printf "%s\\n" "${COMPREPLY[@]}"\n'
         )
         result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, check=True)
@@ -350,7 +377,9 @@ def test_bash_completion(script_dir: Path) -> None:
 
 
 def test_zsh_completion_script(script_dir: Path) -> None:
-    result = subprocess.run([script_dir / "finerworks", "completion", "zsh"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [script_dir / "finerworks", "completion", "zsh"], capture_output=True, text=True, check=True
+    )
     assert "compdef" in result.stdout and "finerworks" in result.stdout
 
 
@@ -362,7 +391,10 @@ def test_a_spec_change_to_a_request_member_changes_the_option(tmp_path: Path) ->
 
     document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     schemas = document["components"]["schemas"]
-    schemas["UpdateOrderRequest"]["properties"]["note"] = {"type": "string", "description": "A note for the print shop."}
+    schemas["UpdateOrderRequest"]["properties"]["note"] = {
+        "type": "string",
+        "description": "A note for the print shop.",
+    }
     schemas["UpdateCommand"]["enum"].append("release")
     spec = tmp_path / "openapi.yaml"
     spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
@@ -378,17 +410,91 @@ def test_a_spec_change_to_a_request_member_changes_the_option(tmp_path: Path) ->
     assert "{pending,hold,cancel,release}" in page
     request = json.loads(
         finerworks(
-            "--web-api-key", "k", "--app-key", "k", "--base-url", CLOSED, "orders", "update",
-            "--order-id", "7", "--update-command", "release", "--note", "rush", "--dry-run", "-o", "json",
+            "--web-api-key",
+            "k",
+            "--app-key",
+            "k",
+            "--base-url",
+            CLOSED,
+            "orders",
+            "update",
+            "--order-id",
+            "7",
+            "--update-command",
+            "release",
+            "--note",
+            "rush",
+            "--dry-run",
+            "-o",
+            "json",
         )
     )
     assert request["body"] == {"order_id": 7, "update_command": "release", "note": "rush"}
 
 
 def test_without_argcomplete_completion_says_what_to_install(
-    finerworks: object, monkeypatch: pytest.MonkeyPatch
+    finerworks: Finerworks, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "argcomplete", None)  # as if not installed
-    result = finerworks("completion", "bash")  # type: ignore[operator]
+    result = finerworks("completion", "bash")
     assert result.code == cli.EXIT_FAILED
     assert result.err == 'finerworks: shell completion needs argcomplete: pip install "finerworks-client[cli]"\n'
+
+
+def test_fresh_venv_install_plain_then_with_the_cli_extra(tmp_path: Path) -> None:
+    """`pip install ./generated`: httpx and attrs only, every command works, completion says in one
+    line what to install; then `pip install "./generated[cli]"` completes it."""
+    from finerworks_mock import create_app, serve
+
+    from scripts.dist import fresh_venv
+
+    python, install = fresh_venv(tmp_path / "venv")
+    lock = ["-c", str(ROOT / "requirements.lock")]
+    subprocess.run([*install, *lock, "./generated"], cwd=ROOT, check=True, capture_output=True)
+    finerworks = tmp_path / "venv" / "bin" / "finerworks"
+    freeze = [
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        str(python),
+        "list",
+        "--format=freeze",
+        "--disable-pip-version-check",
+    ]
+    installed = {
+        line.split("==")[0].lower()
+        for line in subprocess.run(freeze, capture_output=True, text=True, check=True).stdout.split()
+    }
+    assert "argcomplete" not in installed and {"httpx", "attrs"} <= installed
+    env = {name: value for name, value in os.environ.items() if not name.startswith("FINERWORKS_")}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([finerworks, *args], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+
+    plain = run("completion", "bash")
+    assert (plain.returncode, plain.stderr) == (
+        1,
+        f"finerworks: shell completion needs argcomplete: {cli.INSTALL_CLI}\n",
+    )
+    with serve(create_app()) as root:
+        env.update(FINERWORKS_WEB_API_KEY="k1", FINERWORKS_APP_KEY="k2", FINERWORKS_BASE_URL=root + "/v3")
+        status = run("orders", "fetch-status", "--order-pos", "PO_0001")
+        assert status.returncode == 0, status.stderr
+        assert FetchOrderStatusResponse.from_dict(json.loads(status.stdout)).orders[0].order_po == "PO_0001"
+        subprocess.run([*install, *lock, "./generated[cli]"], cwd=ROOT, check=True, capture_output=True)
+        assert "complete -o" in run("completion", "bash").stdout
+        assert run("orders", "update", "--order-id", "1234567", "--update-command", "hold").returncode == 0
+
+
+def test_progress_bar_on_a_terminal_only(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("123456\n123457\n999999\n"))
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    code = cli.main(["orders", "fetch-status", "--order-ids-file", "-", "--batch-size", "1", "-o", "json"])
+    err = sys.stderr.getvalue()  # type: ignore[attr-defined]
+    assert code == cli.EXIT_NOT_FOUND
+    assert "] 3/3" in err and "\r" in err
+    assert "finerworks: not found: order_id 999999" in err and "2 of 3 found, 1 not found" in err
+    assert [order["order_id"] for order in json.loads(capsys.readouterr().out)["orders"]] == [123456, 123457]

@@ -88,7 +88,9 @@ def test_readme_command_line_section_runs_as_written(tmp_path: Path) -> None:
         bin_dir = finerworks_script(tmp_path)
         env = {name: value for name, value in os.environ.items() if not name.startswith("FINERWORKS_")}
         env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
-        result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
     assert result.returncode == 0, result.stdout + result.stderr
     status = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
     assert [order["order_id"] for order in status["orders"]] == [123456, 123457]

@@ -172,7 +172,7 @@ def _settings(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
         "--environment",
         choices=list(ENVIRONMENTS),
         default=default,
-        help="a host of openapi.yaml by name (default: $FINERWORKS_ENVIRONMENT, else %s)" % next(iter(ENVIRONMENTS)),
+        help=f"a host of openapi.yaml by name (default: $FINERWORKS_ENVIRONMENT, else {next(iter(ENVIRONMENTS))})",
     )
     group.add_argument(
         "--base-url",
@@ -227,9 +227,10 @@ def _add_command(parent: Any, resource: str, method: str, command: dict[str, Any
     if batched is not None:
         files = ", ".join(flag(name) + "-file" for name in batched[1])
         epilog = (
-            f"many orders at once: {files} read one per line ('-': stdin; blank lines and # comments skipped). "
-            f"They are sent in batches of --batch-size (default {BATCH_SIZE}), at most --in-flight (default {IN_FLIGHT}) at a time; "
-            f"the results come in the order asked for, each once; every order not found is named on stderr, and the exit code is {EXIT_NOT_FOUND}."
+            f"many orders at once: {files} read one per line ('-': stdin; blank lines and # comments "
+            f"skipped). They are sent in batches of --batch-size (default {BATCH_SIZE}), at most "
+            f"--in-flight (default {IN_FLIGHT}) at a time; the results come in the order asked for, each "
+            f"once; every order not found is named on stderr, and the exit code is {EXIT_NOT_FOUND}."
         )
     parser = parent.add_parser(
         command_name(method),
@@ -365,7 +366,10 @@ def build_parser() -> argparse.ArgumentParser:
     completion = resources.add_parser(
         "completion",
         help="print the shell completion script (bash, zsh, fish)",
-        description=f'Shell completion (needs argcomplete: {INSTALL_CLI}). Bash: eval "$(finerworks completion bash)" in ~/.bashrc; zsh: the same with zsh, in ~/.zshrc.',
+        description=(
+            f"Shell completion (needs argcomplete: {INSTALL_CLI}). "
+            'Bash: eval "$(finerworks completion bash)" in ~/.bashrc; zsh: the same with zsh, in ~/.zshrc.'
+        ),
     )
     completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     completion.set_defaults(command=("completion", ""))
@@ -1040,5 +1044,5 @@ def completion(shell: str) -> int:
     except ImportError:
         sys.stderr.write(f"{PROG}: shell completion needs argcomplete: {INSTALL_CLI}\n")
         return EXIT_FAILED
-    sys.stdout.write(argcomplete.shellcode([PROG], shell=shell))
+    sys.stdout.write(argcomplete.shellcode([PROG], shell=shell))  # type: ignore[attr-defined]
     return EXIT_OK

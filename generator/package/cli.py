@@ -59,11 +59,19 @@ EXIT_INTERRUPTED = 130
 EXIT_CODES: tuple[tuple[int, str, tuple[type[FinerWorksError], ...]], ...] = (
     (EXIT_OK, "success", ()),
     (EXIT_FAILED, "any other failure: success: false, an undocumented response, a declined confirmation", ()),
-    (EXIT_USAGE, "usage: a bad option or setting, a missing key, a production change without --yes", (ConfigurationError,)),
+    (
+        EXIT_USAGE,
+        "usage: a bad option or setting, a missing key, a production change without --yes",
+        (ConfigurationError,),
+    ),
     (EXIT_AUTHENTICATION, "authentication: the keys are missing or not accepted", (AuthenticationError,)),
     (EXIT_NOT_FOUND, "not found: no such order (fetch-status: one of the orders asked for)", (NotFoundError,)),
     (EXIT_CONFLICT, "conflict: the order can no longer be changed (in production)", (ConflictError,)),
-    (EXIT_VALIDATION, "validation: FinerWorks refused the request (its messages per field on stderr)", (ValidationError,)),
+    (
+        EXIT_VALIDATION,
+        "validation: FinerWorks refused the request (its messages per field on stderr)",
+        (ValidationError,),
+    ),
     (EXIT_UNAVAILABLE, "rate limit or server error, after the retries", (RateLimitError, ServerError)),
     (EXIT_CONNECTION, "connection or timeout: no response, after the retries", (APIConnectionError,)),
     (EXIT_INTERRUPTED, "interrupted (Ctrl-C)", ()),
@@ -164,20 +172,52 @@ def _settings(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
         "--environment",
         choices=list(ENVIRONMENTS),
         default=default,
-        help="a host of openapi.yaml by name (default: $FINERWORKS_ENVIRONMENT, else %s)" % next(iter(ENVIRONMENTS)),
+        help=f"a host of openapi.yaml by name (default: $FINERWORKS_ENVIRONMENT, else {next(iter(ENVIRONMENTS))})",
     )
-    group.add_argument("--base-url", metavar="URL", default=default, help="any host, such as the mock's (default: $FINERWORKS_BASE_URL)")
-    group.add_argument("--timeout", type=float, metavar="SECONDS", default=default, help="per-read timeout (default 30)")
-    group.add_argument("--deadline", type=float, metavar="SECONDS", default=default, help="total time of a call, retries included (default 120)")
-    group.add_argument("--max-retries", type=int, metavar="N", default=default, help="retries after a connection error, 429, 502-504 (default 2)")
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=default,
+        help="any host, such as the mock's (default: $FINERWORKS_BASE_URL)",
+    )
+    group.add_argument(
+        "--timeout", type=float, metavar="SECONDS", default=default, help="per-read timeout (default 30)"
+    )
+    group.add_argument(
+        "--deadline",
+        type=float,
+        metavar="SECONDS",
+        default=default,
+        help="total time of a call, retries included (default 120)",
+    )
+    group.add_argument(
+        "--max-retries",
+        type=int,
+        metavar="N",
+        default=default,
+        help="retries after a connection error, 429, 502-504 (default 2)",
+    )
     group = parser.add_argument_group("output")
     group.add_argument(
-        "--output", "-o", choices=("json", "table"), default=default,
+        "--output",
+        "-o",
+        choices=("json", "table"),
+        default=default,
         help="json: the response as FinerWorks sends it; table: for people (default: table on a terminal, else json)",
     )
-    group.add_argument("--dry-run", action="store_true", default=default, help="print the request (keys redacted) and send nothing")
-    group.add_argument("--yes", "-y", action="store_true", default=default, help="change orders on a production host without asking")
-    group.add_argument("--verbose", "-v", action="count", default=default, help="log each request (-vv: and its headers, keys redacted) to stderr")
+    group.add_argument(
+        "--dry-run", action="store_true", default=default, help="print the request (keys redacted) and send nothing"
+    )
+    group.add_argument(
+        "--yes", "-y", action="store_true", default=default, help="change orders on a production host without asking"
+    )
+    group.add_argument(
+        "--verbose",
+        "-v",
+        action="count",
+        default=default,
+        help="log each request (-vv: and its headers, keys redacted) to stderr",
+    )
 
 
 def _add_command(parent: Any, resource: str, method: str, command: dict[str, Any]) -> None:
@@ -187,9 +227,10 @@ def _add_command(parent: Any, resource: str, method: str, command: dict[str, Any
     if batched is not None:
         files = ", ".join(flag(name) + "-file" for name in batched[1])
         epilog = (
-            f"many orders at once: {files} read one per line ('-': stdin; blank lines and # comments skipped). "
-            f"They are sent in batches of --batch-size (default {BATCH_SIZE}), at most --in-flight (default {IN_FLIGHT}) at a time; "
-            f"the results come in the order asked for, each once; every order not found is named on stderr, and the exit code is {EXIT_NOT_FOUND}."
+            f"many orders at once: {files} read one per line ('-': stdin; blank lines and # comments "
+            f"skipped). They are sent in batches of --batch-size (default {BATCH_SIZE}), at most "
+            f"--in-flight (default {IN_FLIGHT}) at a time; the results come in the order asked for, each "
+            f"once; every order not found is named on stderr, and the exit code is {EXIT_NOT_FOUND}."
         )
     parser = parent.add_parser(
         command_name(method),
@@ -201,13 +242,35 @@ def _add_command(parent: Any, resource: str, method: str, command: dict[str, Any
     )
     parser.set_defaults(command=(resource, method))
     group = parser.add_argument_group(f"request body of {command['operation']}")
-    taken = {action for action in ("--web-api-key", "--app-key", "--environment", "--base-url", "--timeout", "--deadline", "--max-retries", "--output", "--dry-run", "--yes", "--verbose")}
+    taken = {
+        action
+        for action in (
+            "--web-api-key",
+            "--app-key",
+            "--environment",
+            "--base-url",
+            "--timeout",
+            "--deadline",
+            "--max-retries",
+            "--output",
+            "--dry-run",
+            "--yes",
+            "--verbose",
+        )
+    }
     for option in command["options"]:
         _add_option(group, option, taken, batched is not None)
     if batched is not None:
         group = parser.add_argument_group("batches")
-        group.add_argument("--batch-size", type=int, metavar="N", help=f"orders per request, 1 to {MAX_BATCH_SIZE} (default {BATCH_SIZE})")
-        group.add_argument("--in-flight", type=int, metavar="N", help=f"requests at a time, 1 to {MAX_IN_FLIGHT} (default {IN_FLIGHT})")
+        group.add_argument(
+            "--batch-size",
+            type=int,
+            metavar="N",
+            help=f"orders per request, 1 to {MAX_BATCH_SIZE} (default {BATCH_SIZE})",
+        )
+        group.add_argument(
+            "--in-flight", type=int, metavar="N", help=f"requests at a time, 1 to {MAX_IN_FLIGHT} (default {IN_FLIGHT})"
+        )
     _settings(parser, defaults=False)
 
 
@@ -221,7 +284,13 @@ def _add_option(group: Any, option: dict[str, Any], taken: set[str], files: bool
     required = option["required"] and not option["list"]
     metavar = {"int": "N", "float": "X", "str": "TEXT", "bool": "{true,false}", "enum": None}.get(kind, "JSON")
     if kind == "object":
-        group.add_argument(flag(name), dest=dest, metavar="JSON|@FILE|-", required=False, help=text + " JSON object, @file, or - for stdin.")
+        group.add_argument(
+            flag(name),
+            dest=dest,
+            metavar="JSON|@FILE|-",
+            required=False,
+            help=text + " JSON object, @file, or - for stdin.",
+        )
         for member in option["members"] or ():
             if member["kind"] not in ("int", "float", "str", "bool", "enum") or member["list"]:
                 continue
@@ -239,14 +308,27 @@ def _add_option(group: Any, option: dict[str, Any], taken: set[str], files: bool
         return
     if option["list"]:
         group.add_argument(
-            flag(name), dest=dest, nargs="+", action="extend", metavar=metavar,
+            flag(name),
+            dest=dest,
+            nargs="+",
+            action="extend",
+            metavar=metavar,
             help=text + (" (required)" if option["required"] else "") + " Several values, or one comma-separated.",
         )
         if files:
-            group.add_argument(flag(name) + "-file", dest=dest + "__file", metavar="FILE", help=f"read {name} from FILE, one per line (- for stdin)")
+            group.add_argument(
+                flag(name) + "-file",
+                dest=dest + "__file",
+                metavar="FILE",
+                help=f"read {name} from FILE, one per line (- for stdin)",
+            )
         return
     group.add_argument(
-        flag(name), dest=dest, required=required, metavar=metavar, choices=option["choices"],
+        flag(name),
+        dest=dest,
+        required=required,
+        metavar=metavar,
+        choices=option["choices"],
         help=text + (" (required)" if required else ""),
     )
 
@@ -282,8 +364,12 @@ def build_parser() -> argparse.ArgumentParser:
         for method, command in methods.items():
             _add_command(commands, resource, method, command)
     completion = resources.add_parser(
-        "completion", help="print the shell completion script (bash, zsh, fish)",
-        description=f'Shell completion (needs argcomplete: {INSTALL_CLI}). Bash: eval "$(finerworks completion bash)" in ~/.bashrc; zsh: the same with zsh, in ~/.zshrc.',
+        "completion",
+        help="print the shell completion script (bash, zsh, fish)",
+        description=(
+            f"Shell completion (needs argcomplete: {INSTALL_CLI}). "
+            'Bash: eval "$(finerworks completion bash)" in ~/.bashrc; zsh: the same with zsh, in ~/.zshrc.'
+        ),
     )
     completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     completion.set_defaults(command=("completion", ""))
@@ -382,10 +468,18 @@ def body_arguments(args: argparse.Namespace, command: dict[str, Any], batched: b
         elif option["list"]:
             values: list[Any] | None = None
             if given is not None:
-                values = [convert(kind, part, flag(name), option["choices"]) for item in given for part in item.split(",") if part.strip()]
+                values = [
+                    convert(kind, part, flag(name), option["choices"])
+                    for item in given
+                    for part in item.split(",")
+                    if part.strip()
+                ]
             path = getattr(args, f"body_{name}__file", None) if batched else None
             if path is not None:
-                values = (values or []) + [convert(kind, text, f"{flag(name)}-file line {number}", option["choices"]) for number, text in read_lines(path, flag(name) + "-file")]
+                values = (values or []) + [
+                    convert(kind, text, f"{flag(name)}-file line {number}", option["choices"])
+                    for number, text in read_lines(path, flag(name) + "-file")
+                ]
             if values is None and option["required"]:
                 raise UsageError(f"{flag(name)} is required")
             if values is not None:
@@ -405,7 +499,9 @@ def _object_argument(args: argparse.Namespace, option: dict[str, Any], given: st
     elif value is not None and not isinstance(value, dict):
         raise UsageError(f"{flag(name)}: expected a JSON object")
     overrides = {
-        member["json"]: convert(member["kind"], getattr(args, f"member_{name}__{member['name']}"), flag(member["name"]), member["choices"])
+        member["json"]: convert(
+            member["kind"], getattr(args, f"member_{name}__{member['name']}"), flag(member["name"]), member["choices"]
+        )
         for member in members.values()
         if getattr(args, f"member_{name}__{member['name']}", None) is not None
     }
@@ -418,7 +514,9 @@ def _object_argument(args: argparse.Namespace, option: dict[str, Any], given: st
         member = members.get(key)
         if member is None:
             raise UsageError(f"{flag(name)}: unknown member {key!r} (members: {', '.join(members)})")
-        expected = {"int": int, "float": (int, float), "str": str, "bool": bool, "enum": str}.get(member["kind"], object)
+        expected = {"int": int, "float": (int, float), "str": str, "bool": bool, "enum": str}.get(
+            member["kind"], object
+        )
         if not (item is None and member["nullable"]) and not isinstance(item, expected):  # type: ignore[arg-type]
             raise UsageError(f"{flag(name)}: {key} must be {member['kind']}{' or null' if member['nullable'] else ''}")
     if value is None and given is not None and not overrides:
@@ -546,7 +644,9 @@ def write_summary(body: Any, out: IO[str], lists: dict[str, Any]) -> None:
             for row in rows:
                 for member, value in row.items():
                     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-                        nested.setdefault(member, []).extend(({key: row.get(key)} if key else {}) | item for item in value)
+                        nested.setdefault(member, []).extend(
+                            ({key: row.get(key)} if key else {}) | item for item in value
+                        )
             for member, items in nested.items():
                 out.write(f"\n{member}\n")
                 write_table(items, out)
@@ -634,7 +734,9 @@ def run(args: argparse.Namespace) -> int:
     except ConfigurationError as error:  # in the words of the command line, not of Python
         message = str(error)
         for name in ("web_api_key", "app_key", "base_url", "environment", "timeout", "deadline", "max_retries"):
-            message = message.replace(f"from {name}=", f"from {flag(name)}").replace(f"pass {name}=...", f"pass {flag(name)}")
+            message = message.replace(f"from {name}=", f"from {flag(name)}").replace(
+                f"pass {name}=...", f"pass {flag(name)}"
+            )
         raise UsageError(message) from None
     with client:
         confirm(args, command, client.base_url, kwargs)
@@ -897,7 +999,9 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             return EXIT_FAILED
         argcomplete.autocomplete(parser)
-    secrets = _argv_secrets(argv) | {value for value in (os.environ.get("FINERWORKS_WEB_API_KEY"), os.environ.get("FINERWORKS_APP_KEY")) if value}
+    secrets = _argv_secrets(argv) | {
+        value for value in (os.environ.get("FINERWORKS_WEB_API_KEY"), os.environ.get("FINERWORKS_APP_KEY")) if value
+    }
     command: dict[str, Any] | None = None
     try:
         try:
@@ -928,7 +1032,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILED
     except Exception as error:  # a bug of ours: one line, never a traceback that may hold a key
-        sys.stderr.write(_redact(f"{PROG}: internal error ({type(error).__name__}: {error}); please report it\n", secrets))
+        sys.stderr.write(
+            _redact(f"{PROG}: internal error ({type(error).__name__}: {error}); please report it\n", secrets)
+        )
         return EXIT_FAILED
 
 
@@ -938,7 +1044,5 @@ def completion(shell: str) -> int:
     except ImportError:
         sys.stderr.write(f"{PROG}: shell completion needs argcomplete: {INSTALL_CLI}\n")
         return EXIT_FAILED
-    sys.stdout.write(argcomplete.shellcode([PROG], shell=shell))
+    sys.stdout.write(argcomplete.shellcode([PROG], shell=shell))  # type: ignore[attr-defined]
     return EXIT_OK
-
-
