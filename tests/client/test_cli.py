@@ -27,9 +27,9 @@ from finerworks_client.models import (
 )
 from finerworks_mock.pytest_plugin import Sandbox
 
-from .support import CLOSED, finerworks_script
+from ..support import CLOSED, finerworks_script
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
