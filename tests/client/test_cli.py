@@ -27,7 +27,7 @@ from finerworks_client.models import (
 )
 from finerworks_mock.pytest_plugin import Sandbox
 
-from ..support import CLOSED, finerworks_script
+from tests.support import CLOSED, finerworks_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
