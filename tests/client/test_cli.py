@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -376,11 +377,27 @@ def test_bash_completion(script_dir: Path) -> None:
     assert "--order-pos-file" in complete("finerworks orders fetch-status --order-")
 
 
-def test_zsh_completion_script(script_dir: Path) -> None:
-    result = subprocess.run(
-        [script_dir / "finerworks", "completion", "zsh"], capture_output=True, text=True, check=True
+def test_zsh_completion(script_dir: Path, tmp_path: Path) -> None:
+    """What zsh asks for (argcomplete's protocol in zsh mode: values with their descriptions), and,
+    where zsh is installed, the script registering the completer in zsh itself."""
+    env = {**os.environ, "PATH": f"{script_dir}{os.pathsep}{os.environ['PATH']}"}
+    line = "finerworks orders update --update-command "
+    answer = tmp_path / "completions"
+    protocol = {"_ARGCOMPLETE": "1", "_ARGCOMPLETE_SHELL": "zsh", "COMP_LINE": line, "COMP_POINT": str(len(line))}
+    protocol["_ARGCOMPLETE_STDOUT_FILENAME"] = str(answer)
+    subprocess.run(["finerworks"], env={**env, **protocol}, check=True, capture_output=True)
+    values = [entry.split(":", 1)[0] for entry in answer.read_text().split("\013")]
+    assert values == ["pending", "hold", "cancel"]
+    assert "The submission status to apply" in answer.read_text()
+    if shutil.which("zsh") is None:
+        return
+    script = (
+        'autoload -U compinit; compinit -u -D; source <(finerworks completion zsh); print -r -- "$_comps[finerworks]"'
     )
-    assert "compdef" in result.stdout and "finerworks" in result.stdout
+    result = subprocess.run(
+        ["zsh", "-f", "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "_python_argcomplete"
 
 
 def test_a_spec_change_to_a_request_member_changes_the_option(tmp_path: Path) -> None:
