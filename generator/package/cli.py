@@ -93,7 +93,23 @@ MAX_IN_FLIGHT = 16
 MAX_LINE = 4096  # characters of one line of an input file
 
 REDACTED = "[redacted]"
-KEY_OPTIONS = ("--web-api-key", "--app-key")
+# The options of _settings: a request member of the same name would collide (build_parser refuses).
+SETTING_FLAGS = (
+    "--web-api-key",
+    "--app-key",
+    "--environment",
+    "--base-url",
+    "--timeout",
+    "--deadline",
+    "--max-retries",
+    "--output",
+    "--dry-run",
+    "--yes",
+    "--verbose",
+    "--batch-size",
+    "--in-flight",
+)
+METAVARS = {"int": "N", "float": "X", "str": "TEXT", "bool": "{true,false}"}
 
 
 class UsageError(Exception):
@@ -242,22 +258,7 @@ def _add_command(parent: Any, resource: str, method: str, command: dict[str, Any
     )
     parser.set_defaults(command=(resource, method))
     group = parser.add_argument_group(f"request body of {command['operation']}")
-    taken = {
-        action
-        for action in (
-            "--web-api-key",
-            "--app-key",
-            "--environment",
-            "--base-url",
-            "--timeout",
-            "--deadline",
-            "--max-retries",
-            "--output",
-            "--dry-run",
-            "--yes",
-            "--verbose",
-        )
-    }
+    taken = set(SETTING_FLAGS)
     for option in command["options"]:
         _add_option(group, option, taken, batched is not None)
     if batched is not None:
@@ -282,7 +283,7 @@ def _add_option(group: Any, option: dict[str, Any], taken: set[str], files: bool
         raise RuntimeError(f"request member {name} collides with the option {flag(name)}")  # a test guards this
     taken.add(flag(name))
     required = option["required"] and not option["list"]
-    metavar = {"int": "N", "float": "X", "str": "TEXT", "bool": "{true,false}", "enum": None}.get(kind, "JSON")
+    metavar = METAVARS.get(kind, None if kind == "enum" else "JSON")
     if kind == "object":
         group.add_argument(
             flag(name),
@@ -301,7 +302,7 @@ def _add_option(group: Any, option: dict[str, Any], taken: set[str], files: bool
             group.add_argument(
                 member_flag,
                 dest=f"member_{name}__{member['name']}",
-                metavar=metavar_of(member),
+                metavar=METAVARS.get(member["kind"]),
                 choices=member["choices"],
                 help=f"{name}.{member['json']}: " + _help(member["help"]),
             )
@@ -316,6 +317,7 @@ def _add_option(group: Any, option: dict[str, Any], taken: set[str], files: bool
             help=text + (" (required)" if option["required"] else "") + " Several values, or one comma-separated.",
         )
         if files:
+            taken.add(flag(name) + "-file")
             group.add_argument(
                 flag(name) + "-file",
                 dest=dest + "__file",
@@ -333,8 +335,12 @@ def _add_option(group: Any, option: dict[str, Any], taken: set[str], files: bool
     )
 
 
-def metavar_of(option: dict[str, Any]) -> str | None:
-    return {"int": "N", "float": "X", "str": "TEXT", "bool": "{true,false}"}.get(option["kind"])
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors are ours: redacted before they are shown."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -978,14 +984,6 @@ def _argv_secrets(argv: list[str]) -> set[str]:
             elif index + 1 < len(argv):
                 found.add(argv[index + 1])
     return {value for value in found if value}
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse's parser, whose usage errors are ours: redacted before they are shown."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        raise UsageError(message)
 
 
 def main(argv: list[str] | None = None) -> int:
