@@ -557,7 +557,8 @@ def main() -> int:
     parser.add_argument("--cli", action="store_true", help="only the command line's row (printed, not written)")
     args = parser.parse_args()
     if args.cli:
-        print(report(cli_wall_time(rounds=5)))
+        for row in cli_wall_time(rounds=5):
+            print(f"{row.what}: {row.ours} vs {row.peer}, {row.ratio:.2f}x (goal {row.goal}: {row.verdict()})")
         return 0
     if args.make_calls:  # the process valgrind counts (client_instructions)
         make_calls(args.make_calls[0], int(args.make_calls[1]))
