@@ -335,6 +335,14 @@ def _add_option(group: Any, option: dict[str, Any], taken: set[str], files: bool
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors are ours: redacted before they are shown."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -976,14 +984,6 @@ def _argv_secrets(argv: list[str]) -> set[str]:
             elif index + 1 < len(argv):
                 found.add(argv[index + 1])
     return {value for value in found if value}
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse's parser, whose usage errors are ours: redacted before they are shown."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        raise UsageError(message)
 
 
 def main(argv: list[str] | None = None) -> int:
