@@ -31,6 +31,16 @@ from finerworks_mock.pytest_plugin import Sandbox
 from tests.support import CLOSED, finerworks_script
 
 ROOT = Path(__file__).resolve().parents[2]
+# A whole U.S. address, as FinerWorks' address model asks (names, first line, ZIP, country, state).
+ADDRESS = {
+    "first_name": "Bob",
+    "last_name": "Ross",
+    "address_1": "742 Evergreen Terrace",
+    "city": "Mountain Scene",
+    "state_code": "AK",
+    "zip_postal_code": "88888",
+    "country_code": "us",
+}
 
 
 @dataclass
@@ -129,7 +139,7 @@ def test_customers_update_takes_json_from_a_file_with_member_options_over_it(
     finerworks: Finerworks, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     address = tmp_path / "address.json"
-    address.write_text(json.dumps({"first_name": "Bob", "last_name": "Ross", "country_code": "us", "city": "Old"}))
+    address.write_text(json.dumps({**ADDRESS, "city": "Old"}))
     result = finerworks(
         "customers", "update", "--order-id", "1234567", "--customer-info", f"@{address}", "--city", "Mountain Scene"
     )
@@ -141,7 +151,13 @@ def test_customers_update_takes_json_from_a_file_with_member_options_over_it(
 
 def test_customer_info_from_stdin_and_its_mistakes(finerworks: Finerworks, sandbox: Sandbox) -> None:
     ok = finerworks(
-        "customers", "update", "--order-id", "1234567", "--customer-info", "-", stdin='{"first_name": "Al"}'
+        "customers",
+        "update",
+        "--order-id",
+        "1234567",
+        "--customer-info",
+        "-",
+        stdin=json.dumps(ADDRESS | {"first_name": "Al"}),
     )
     assert ok.code == 0, ok.err
     assert (sandbox.admin.order(1234567)["customer"] or {})["first_name"] == "Al"
