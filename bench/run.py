@@ -446,6 +446,13 @@ def cli_wall_time(rounds: int, runs: int = 5) -> list[Row]:
     """One `finerworks orders fetch-status` against the mock, start to exit, against a plain
     `python -c` that imports httpx and makes the same request: what the command line adds to the
     interpreter and httpx (the client, the command table, argparse)."""
+    import compileall
+
+    import finerworks_client
+
+    # Compiled, as pip installs it (this venv has the package on a .pth path, and
+    # PYTHONDONTWRITEBYTECODE may be set): otherwise each run would compile the package first.
+    compileall.compile_dir(Path(finerworks_client.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as scratch, serve(create_app(keys=tuple(KEYS.values()))) as root:
         url = root + "/v3"
         script = Path(scratch) / "finerworks"  # as pip writes the console script
