@@ -531,3 +531,22 @@ def test_progress_bar_on_a_terminal_only(
     assert "] 3/3" in err and "\r" in err
     assert "finerworks: not found: order_id 999999" in err and "2 of 3 found, 1 not found" in err
     assert [order["order_id"] for order in json.loads(capsys.readouterr().out)["orders"]] == [123456, 123457]
+
+
+def test_interrupt_and_internal_errors_are_one_line_never_a_traceback(
+    finerworks: Finerworks, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run", interrupted)
+    stopped = finerworks("orders", "fetch-status", "--order-ids", "1")
+    assert (stopped.code, stopped.err.strip()) == (cli.EXIT_INTERRUPTED, "finerworks: interrupted")
+
+    def broken(args: object) -> int:
+        raise RuntimeError(f"a bug near {os.environ['FINERWORKS_APP_KEY']}")
+
+    monkeypatch.setattr(cli, "run", broken)
+    bug = finerworks("orders", "fetch-status", "--order-ids", "1")
+    assert bug.code == cli.EXIT_FAILED and bug.err.count("\n") == 1
+    assert "internal error (RuntimeError: a bug near [redacted])" in bug.err
