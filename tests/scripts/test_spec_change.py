@@ -9,7 +9,9 @@ openapi.yaml only (its examples included, as the maintainer would edit them):
 Then the README's loop, "Changing the API description": `make generate`, `make cassettes` (the one
 re-record command), and the tests the change touches, once: they must pass in that one round,
 with no other file edited. The mock's fixtures, admin.yaml, the reality bodies, the examples of
-the README and the cassettes follow openapi.yaml on their own.
+the README and the cassettes follow openapi.yaml on their own. (A body written out in the README's
+prose does state a shape: the webhook example writes an OrderStatus, so a new required member of
+OrderStatus is a README edit too, which its test names. The required member is added to Shipment.)
 """
 
 from __future__ import annotations
@@ -57,24 +59,23 @@ def every_object(node: Any, has: str) -> list[dict[str, Any]]:
 
 def add_optional_response_member(document: Document) -> None:
     """A member FinerWorks adds later: optional, so no example has to change."""
-    shipment = schemas(document)["Shipment"]
-    shipment["properties"]["carrier_service"] = {
+    order = schemas(document)["OrderStatus"]
+    order["properties"]["order_source"] = {
         "type": ["string", "null"],
-        "description": "The carrier's service level (ground, express); absent from older answers.",
+        "description": "Where the order came from (an app, a shop); absent from older answers.",
     }
 
 
 def add_required_nullable_response_member(document: Document) -> None:
-    """A member every answer carries, null or not: the examples of orders say it too."""
-    order = schemas(document)["OrderStatus"]
-    order["properties"]["order_source"] = {
+    """A member every answer carries, null or not: the examples of shipments say it too."""
+    shipment = schemas(document)["Shipment"]
+    shipment["properties"]["carrier_service"] = {
         "type": ["string", "null"],
-        "description": "Where the order came from (an app, a shop); null when not recorded.",
+        "description": "The carrier's service level (ground, express); null when not recorded.",
     }
-    order["required"].append("order_source")
-    for example in every_object(document, "order_status_label"):
-        if "order_status_id" in example:
-            example["order_source"] = None
+    shipment["required"].append("carrier_service")
+    for example in every_object(document, "tracking_number"):
+        example["carrier_service"] = None
 
 
 def remove_response_member(document: Document) -> None:
