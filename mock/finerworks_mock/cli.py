@@ -18,7 +18,6 @@ from .app import ADMIN_PREFIX, DEFAULT_FIXTURES, MAX_BODY_BYTES, create_app
 from .server import HEAD_TIMEOUT, MAX_HEAD_BYTES, config, is_loopback, listen
 from .store import FixtureError
 
-
 # The tools around the mock, as subcommands; they need the `check` extra (schemathesis, vcrpy).
 TOOLS = {
     "proxy": "a validating, recording proxy in front of FinerWorks or the mock (finerworks_mock.proxy)",
