@@ -53,8 +53,7 @@ def peak_rss(pid: int) -> int:
 def test_memory_stays_bounded_whatever_the_body_size(hostile: tuple[str, Hostile], tmp_path: Path) -> None:
     upstream, app = hostile
     process = subprocess.Popen(
-        [sys.executable, "-m", "finerworks_mock", "proxy", "--upstream", upstream, "--port", "0"]
-        + ["--record", str(tmp_path)],
+        [sys.executable, "-m", "finerworks_mock", "proxy", "--upstream", upstream, "--port", "0", "--record", tmp_path],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
