@@ -33,9 +33,10 @@ def tool(name: str, argv: list[str]) -> int:
     try:
         module = importlib.import_module(f"finerworks_mock.{name}")
     except ModuleNotFoundError as error:
-        if error.name is None or error.name.split(".")[0] == "finerworks_mock":
+        missing = (error.name or "finerworks_mock").split(".")[0]
+        if missing == "finerworks_mock":
             raise
-        print(f"finerworks-mock {name} needs the check extra ({error.name} is missing): {EXTRA}", file=sys.stderr)
+        print(f"finerworks-mock {name} needs the check extra ({missing} is missing): {EXTRA}", file=sys.stderr)
         return 2
     status: int = module.main(argv, prog=f"finerworks-mock {name}")
     return status
