@@ -18,8 +18,9 @@ Clients share nothing through the proxy: it keeps no cookies and adds no header.
 
 Memory: the proxy's resident size stays within its idle size plus, per exchange in flight or
 waiting to be checked, twice the check limit (a request and a response copy) and the chunks in
-transit (64 KiB each way), plus what openapi-core needs to check one body of the limit; at most
-MAX_WAITING exchanges wait to be checked, beyond that they are passed on unchecked (and logged).
+transit (64 KiB each way), plus what openapi-core needs to check one body of the limit. Answers
+are never held for the checker: an exchange whose answer is sent waits for a place in its queue
+(MAX_WAITING), and is logged as not checked after WAIT_FOR_CHECKER seconds.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ HOP_BY_HOP = frozenset(
 )
 TIMEOUTS = {"connect": 10.0, "read": 120.0, "write": 120.0, "pool": 30.0}  # the sandbox can be slow
 CHECK_LIMIT = 4 * 1024 * 1024  # bytes of each body kept for checking and recording (--check-limit)
-MAX_WAITING = 16  # exchanges waiting for the checker; more are passed on unchecked
+MAX_WAITING = 16  # exchanges queued for the checker; the next ones wait for a place (the answer already sent)
+WAIT_FOR_CHECKER = 30.0  # seconds an exchange waits for a place before it is left unchecked
 JSON = [(b"content-type", b"application/json; charset=utf-8")]
 
 
@@ -319,15 +321,22 @@ class ValidatingProxy:
             [(name.decode("latin-1"), value.decode("latin-1")) for name, value in answer.headers],
             response,
         )
-        if not self.waiting.acquire(blocking=False):
-            log.warning(
-                "%s %s -> %d: not checked: %d exchanges are already waiting to be checked",
-                method,
-                path,
-                answer.status,
-                MAX_WAITING,
-            )
-            return
+        # The answer is already passed on: waiting here for the checker delays no one, and keeps
+        # the copies of at most the exchanges in flight. One that waits too long is not checked.
+        waited = 0.0
+        while not self.waiting.acquire(blocking=False):
+            if waited >= WAIT_FOR_CHECKER:
+                log.warning(
+                    "%s %s -> %d: not checked or recorded: %d exchanges waited %g s for the checker",
+                    method,
+                    path,
+                    answer.status,
+                    MAX_WAITING,
+                    WAIT_FOR_CHECKER,
+                )
+                return
+            await asyncio.sleep(0.01)
+            waited += 0.01
         future = self.worker.submit(self.after, seen)
         future.add_done_callback(lambda _: self.waiting.release())
 
