@@ -521,7 +521,10 @@ def build_parser(prog: str = "finerworks-mock proxy") -> argparse.ArgumentParser
 
 
 def main(argv: list[str] | None = None, prog: str = "finerworks-mock proxy") -> int:
-    args = build_parser(prog).parse_args(argv)
+    parser = build_parser(prog)
+    args = parser.parse_args(argv)
+    if args.check_limit < 0:
+        parser.error("--check-limit must be 0 or more bytes")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     try:
         app = ValidatingProxy(
