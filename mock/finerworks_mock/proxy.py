@@ -31,6 +31,7 @@ import concurrent.futures
 import contextlib
 import json
 import logging
+import signal
 import sys
 import threading
 import zlib
@@ -498,6 +499,17 @@ def running(app: ValidatingProxy, port: int = 0) -> Iterator[str]:
         app.close()
 
 
+def wait_for_a_stop() -> None:
+    """Return on Ctrl-C or SIGTERM. The wait wakes up often: a signal the kernel hands to another
+    thread (the server's, the checker's) only runs Python's handler once the main thread runs."""
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        while not stop.wait(0.2):
+            pass
+
+
 def build_parser(prog: str = "finerworks-mock proxy") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--upstream", required=True, help="the API's base URL: https://test-api.finerworks.com/v3")
@@ -537,8 +549,7 @@ def main(argv: list[str] | None = None, prog: str = "finerworks-mock proxy") -> 
             recording = f"; recording cassettes into {args.record}" if args.record else ""
             print(f"FinerWorks proxy: {base_url} -> {app.origin}{app.base_path}", flush=True)
             print(f"  checking every exchange against openapi.yaml{recording}; Ctrl-C stops it", flush=True)
-            with contextlib.suppress(KeyboardInterrupt):
-                threading.Event().wait()
+            wait_for_a_stop()
     except UpstreamError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

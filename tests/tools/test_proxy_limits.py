@@ -102,8 +102,9 @@ def test_memory_stays_bounded_whatever_the_body_size(hostile: tuple[str, Hostile
             time.sleep(1)  # the checker has seen everything
             peak = peak_rss(process.pid)
     finally:
-        process.terminate()
-        _, err = process.communicate(timeout=20)
+        process.terminate()  # SIGTERM: a clean stop, like Ctrl-C
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0 and out.endswith("FinerWorks proxy: stopped\n"), out + err
     print(f"\nproxy peak RSS: idle {idle / MB:.1f} MiB, after 300 MB, endless, bomb, 80 MB: {peak / MB:.1f} MiB")
     assert peak - idle < PEAK_BOUND, f"peak {peak / MB:.0f} MiB over idle {idle / MB:.0f} MiB"
     assert "larger than the check limit" in err and "Traceback" not in err
