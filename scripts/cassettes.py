@@ -82,7 +82,9 @@ def record(directory: Path = CASSETTES) -> list[Path]:
                 proxy.wait_idle()
                 (cassette,) = Path(scratch).glob("*.yaml")
                 target = directory / f"{SEED_PREFIX}{name}.yaml"
-                target.write_text(cassette.read_text(encoding="utf-8").replace(mock, MOCK_ORIGIN), encoding="utf-8")
+                # the URL and the Host header name the mock by where `make mock` serves
+                text = cassette.read_text(encoding="utf-8").replace(mock.split("//")[1], MOCK_ORIGIN.split("//")[1])
+                target.write_text(text, encoding="utf-8")
                 cassette.unlink()
                 written.append(target)
                 print(f"  {target.name}: {operation_id} -> {response.status_code}", flush=True)

@@ -245,7 +245,8 @@ class ValidatingProxy:
         if scope.get("query_string"):
             target += b"?" + scope["query_string"]
         headers = self.forwarded_headers(scope["headers"])
-        shown = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in scope["headers"]]
+        # What the upstream was sent, as checked and recorded: the client's headers, the upstream's Host
+        shown = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers]
         secrets = key_values(dict(shown))
         request = Capture(self.check_limit)
         names = {name for name, _ in scope["headers"]}
@@ -338,7 +339,12 @@ class ValidatingProxy:
                 return
             await asyncio.sleep(0.01)
             waited += 0.01
-        future = self.worker.submit(self.after, seen)
+        try:
+            future = self.worker.submit(self.after, seen)
+        except RuntimeError:  # the proxy is stopping: its checker takes no more
+            self.waiting.release()
+            log.warning("%s %s -> %d: not checked or recorded: the proxy is stopping", method, path, answer.status)
+            return
         future.add_done_callback(lambda _: self.waiting.release())
 
     def forwarded_headers(self, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
