@@ -305,6 +305,7 @@ class MockApp:
         self.allowed: dict[str, list[str]] = {}
         for method, path in self.routes:
             self.allowed.setdefault(path, []).append(method)
+        self.answer_schemas: dict[tuple[str, int], dict[str, Any] | None] = {}
         self.admin = AdminApi(self, admin_token=admin_token, loopback_only=loopback_only)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -350,9 +351,22 @@ class MockApp:
         else:
             body = self._check(request, raw, operation_id, seen)
         try:
-            return Json(HANDLERS[operation_id](self.store, body))  # type: ignore[index]
+            return Json(self._complete(operation_id, 200, HANDLERS[operation_id](self.store, body)))  # type: ignore[index]
         except Refused as refusal:
-            return Json(envelope(refusal.status, refusal.message), status_code=refusal.status)
+            answer = self._complete(operation_id, refusal.status, envelope(refusal.status, refusal.message))
+            return Json(answer, status_code=refusal.status)
+
+    def _complete(self, operation_id: str | None, status: int, body: Any) -> Any:
+        """body with the members openapi.yaml requires of this answer, and the handler left out, null."""
+        if operation_id is None:
+            return body
+        key = (operation_id, status)
+        if key not in self.answer_schemas:
+            response = self.spec.responses(operation_id).get(status)
+            media: list[dict[str, Any]] = list((response or {}).get("content", {}).values())
+            self.answer_schemas[key] = media[0].get("schema") if media else None
+        schema = self.answer_schemas[key]
+        return body if schema is None else self.spec.complete(schema, body)
 
     def _fault(self, operation_id: str, request: Request) -> Fault | None:
         headers = request.headers

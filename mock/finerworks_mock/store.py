@@ -84,7 +84,9 @@ class StateSchema:
         self.admin = admin or Spec(ADMIN_SPEC_PATH)
 
     def check(self, data: Any, where: str) -> dict[str, Any]:
-        """data, if it is a usable state; else FixtureError naming each wrong or missing key."""
+        """data, if it is a usable state, with the members openapi.yaml requires and data leaves out
+        null where they may be (Spec.complete); else FixtureError naming each wrong or missing key."""
+        data = self.admin.complete("State", data)
         problems = [describe(error, data) for error in islice(self.admin.validator("State").iter_errors(data), 10)]
         if not problems:
             labels = data["submission_statuses"]
@@ -164,7 +166,7 @@ class OrderStore:
     def reset(self, state: dict[str, Any] | None = None) -> None:
         """Restore the fixtures the store was created with, or load state (same shape) instead."""
         if state is not None:
-            self.schema.check(state, "state")
+            state = self.schema.check(state, "state")
         self._load(copy.deepcopy(state) if state is not None else self._fixtures, "state")
 
     def _load(self, data: dict[str, Any], where: str) -> None:
@@ -322,11 +324,15 @@ class OrderStore:
         else:
             status = (statuses or self._statuses)[order.submission_status]
             status_id, label = status["id"], status["label"]
-        return {
-            "order_confirmation_id": order.order_confirmation_id,
-            "order_po": order.order_po,
-            "order_id": order.order_id,
-            "order_status_id": status_id,
-            "order_status_label": label,
-            "shipments": order.shipments,  # replaced, never changed in place: views can share them
-        }
+        view: dict[str, Any] = self._spec.complete(
+            "OrderStatus",
+            {
+                "order_confirmation_id": order.order_confirmation_id,
+                "order_po": order.order_po,
+                "order_id": order.order_id,
+                "order_status_id": status_id,
+                "order_status_label": label,
+                "shipments": order.shipments,  # replaced, never changed in place: views can share them
+            },
+        )
+        return view
