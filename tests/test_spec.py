@@ -166,6 +166,8 @@ def observed_only(schema: dict[str, Any]) -> set[str]:
         for name, member in schema.get("properties", {}).items()
         if member.get("x-evidence", {}).get("kind") == "observed"
     }
+
+
 REQUESTS = {  # a valid body of each request schema, to which one member at a time is set to null
     "UpdateOrderRequest": {"order_id": 1, "update_command": "hold"},
     "UpdateCustomerRequest": {
