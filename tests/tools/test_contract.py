@@ -65,8 +65,8 @@ def test_every_planted_fault_is_reported(spec: Spec, fault: str) -> None:
 
 
 def test_a_missing_member_is_one_that_openapi_yaml_requires(spec: Spec) -> None:
-    """The missing-member fault drops ApiError's `Message`: only a required member makes it a fault."""
-    assert "Message" in spec.document["components"]["schemas"]["ApiError"]["required"]
+    """The missing-member fault drops an order's `order_status_id`: only a required member makes it a fault."""
+    assert "order_status_id" in spec.document["components"]["schemas"]["OrderStatus"]["required"]
 
 
 def test_an_offending_value_that_echoes_the_keys_is_redacted(spec: Spec) -> None:
@@ -109,11 +109,20 @@ def test_a_run_whose_keys_are_refused_is_incomplete_not_clean(spec: Spec) -> Non
     with serve(create_app(keys=("other-web-api-key", "other-app-key"), spec=spec)) as root:
         status, report = contract(root + "/v3", examples=1)
     assert status == 2, report
-    assert "statuses 401 x3" in report
+    assert "statuses 400 x3" in report  # FinerWorks' answer to refused keys, as the mock gives it
     assert report.splitlines()[-1].startswith("contract: INCOMPLETE: no violation found")
     assert report.splitlines()[-1].endswith(
-        "every response was 401/403: check FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY"
+        "every response refused the keys: check FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY"
     )
+
+
+def test_invalid_requests_answered_400_are_not_taken_for_refused_keys() -> None:
+    from finerworks_mock.contract import refuses_keys
+
+    live = b'{"Message":"The request is invalid.","ModelState":{"ApiC.Models.authorization_credentials":["x"]}}'
+    assert refuses_keys(400, live) and refuses_keys(401, b"") and refuses_keys(403, b"<html>")
+    assert not refuses_keys(400, b'{"Message":"The request is invalid.","ModelState":{"request.order_ids":["x"]}}')
+    assert not refuses_keys(200, live) and not refuses_keys(400, b"<html>")
 
 
 def test_ctrl_c_reports_what_was_seen_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
