@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import json
+import os
 import re
 import sys
 import tomllib
