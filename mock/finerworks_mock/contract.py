@@ -65,7 +65,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 DEFAULT_EXAMPLES = 20
-TIMEOUT = 60  # seconds per request; the sandbox can be slow
+TIMEOUT = 60  # seconds per request; FinerWorks' test host can be slow
 MOCK_KEYS = ("contract-web-api-key", "contract-app-key")  # the local mock's, when the environment has none
 
 
@@ -107,11 +107,12 @@ class OperationReport:
 
 
 def production_hosts(spec: Spec) -> set[str]:
-    """Hosts of the servers openapi.yaml marks `x-environment: production` (api.finerworks.com)."""
+    """Hosts of the servers that serve live accounts: every server of openapi.yaml but the one it
+    marks `x-environment: test` (api.finerworks.com and v2.api.finerworks.com)."""
     return {
         (urlsplit(server["url"]).hostname or "").lower()
         for server in spec.document["servers"]
-        if server.get("x-environment") == "production"
+        if server.get("x-environment") != "test"
     }
 
 
@@ -128,7 +129,7 @@ def select(spec: Spec, base_url: str, mutating: bool) -> list[str]:
         changing = ", ".join(operation for operation in operations if operation not in READ_ONLY)
         raise Refused(
             f"refused: {changing} change or delete orders, and are never run against the production host "
-            f"{host}, whatever MUTATING says. Run them against the sandbox "
+            f"{host}, whatever MUTATING says. Run them against the test host, with the keys of an app that is not live "
             "(BASE_URL=https://test-api.finerworks.com/v3) or the local mock (no BASE_URL); "
             "without MUTATING, make contract sends only the read-only fetchOrderStatus."
         )
@@ -301,7 +302,7 @@ def run(
         if keys is None:
             print(
                 "contract: set FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY to the account's keys "
-                "(for the sandbox: a sandbox account's)",
+                "(for the test host: the keys of an app that is not live)",
                 file=sys.stderr,
                 flush=True,
             )
@@ -315,7 +316,7 @@ def run(
             for operation in operations:
                 reports.append(OperationReport(operation))
                 check_operation(spec, schema, reports[-1], base_url, keys, examples, chosen_seed, say)
-        except KeyboardInterrupt:  # Ctrl-C during a slow sandbox run: report what was seen so far
+        except KeyboardInterrupt:  # Ctrl-C during a slow run against FinerWorks: report what was seen so far
             say("contract: interrupted; the report covers the responses received until then")
             summarize(reports, base_url, say)
             return 130

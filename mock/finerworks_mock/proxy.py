@@ -47,7 +47,9 @@ HOP_BY_HOP = {
     "transfer-encoding",
     "upgrade",
 }
-TIMEOUT = httpx.Timeout(120, connect=10)  # the sandbox can be slow; the integration's own timeout still applies
+TIMEOUT = httpx.Timeout(
+    120, connect=10
+)  # FinerWorks' test host can be slow; the integration's own timeout still applies
 CASSETTE = re.compile(r"^(\d+)-")
 
 

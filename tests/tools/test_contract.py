@@ -100,6 +100,15 @@ def test_a_mutating_run_against_production_is_refused(
     assert "never run against the production host api.finerworks.com, whatever MUTATING says" in refusal
 
 
+def test_a_mutating_run_against_the_v2_host_is_refused_too(
+    no_requests: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """v2.api.finerworks.com serves live accounts as api.finerworks.com does (openapi.yaml's servers)."""
+    status, report = contract("https://v2.api.finerworks.com/v3", mutating=True)
+    assert status == 2 and report == ""
+    assert "never run against the production host v2.api.finerworks.com" in capsys.readouterr().err
+
+
 def test_a_run_without_keys_against_a_server_is_refused(no_requests: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("https://test-api.finerworks.com/v3", None, out=io.StringIO()) == 2
     assert "set FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY" in capsys.readouterr().err
