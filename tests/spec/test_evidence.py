@@ -77,6 +77,11 @@ def claims(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
         yield operation_id, operation
         for status, response in operation["responses"].items():
             yield f"{operation_id} response {status}", spec.resolve(response)
+    for name, item in document.get("webhooks", {}).items():
+        for method, operation in item.items():
+            yield f"webhook {name} {method}", operation
+            for status, response in operation.get("responses", {}).items():
+                yield f"webhook {name} response {status}", spec.resolve(response)
     for name, schema in document["components"]["schemas"].items():
         for member, subschema in schema.get("properties", {}).items():
             # A member that only points to another schema has that schema's evidence.
