@@ -214,7 +214,7 @@ def test_the_mock_shows_the_effect_of_each_update() -> None:
     status, report = contract(None, mutating=True, examples=1)
     assert status == 0, report
     assert "  [probe hold 1234567] 200; fetchOrderStatus shows On Hold" in report
-    assert "  [probe pending 1234567] 200; fetchOrderStatus shows Pending" in report
+    assert "  [probe pending 1234567] 200; fetchOrderStatus shows Order Received" in report  # documented id 3
 
 
 def test_slow_answers_are_reported() -> None:
