@@ -40,7 +40,7 @@ SCENARIOS: list[tuple[str, str, str | dict[str, Any], bool]] = [
     ("fetchOrderStatus-byOrderIds", "fetchOrderStatus", "FetchOrderStatusByIdsRequest", True),
     ("fetchOrderStatus-byOrderPos", "fetchOrderStatus", "FetchOrderStatusByPosRequest", True),
     ("fetchOrderStatus-neitherList-400", "fetchOrderStatus", {"order_ids": None}, True),
-    ("fetchOrderStatus-noKeys-401", "fetchOrderStatus", "FetchOrderStatusByPosRequest", False),
+    ("fetchOrderStatus-noKeys-400", "fetchOrderStatus", "FetchOrderStatusByPosRequest", False),
     ("updateOrder-hold", "updateOrder", "UpdateOrderHoldRequest", True),
     ("updateOrder-inProduction-409", "updateOrder", {"order_id": 123456, "update_command": "cancel"}, True),
     ("updateOrder-unknown-404", "updateOrder", {"order_id": 424242, "update_command": "hold"}, True),
@@ -94,7 +94,7 @@ def record(directory: Path = CASSETTES) -> list[Path]:
 def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stdout)
     print(f"Recording {len(SCENARIOS)} cassettes through the proxy from the mock into {CASSETTES.relative_to(ROOT)}/")
-    print("(the proxy logs a request violation for the -400 and -401 ones: they break the spec on purpose)")
+    print("(the proxy logs a request violation for the -400 ones: they break the spec on purpose)")
     CASSETTES.mkdir(parents=True, exist_ok=True)
     record()
     return 0

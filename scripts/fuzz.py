@@ -58,6 +58,9 @@ def main() -> int:
             "examples,coverage,fuzzing,stateful",
             "--checks",
             "all",
+            # FinerWorks refuses bad keys with 400, not the 401/403 this check expects (schemathesis.toml).
+            "--exclude-checks",
+            "ignored_auth",
             *sys.argv[1:],
         ]
         return subprocess.run(command, check=False, cwd=ROOT).returncode

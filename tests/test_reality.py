@@ -276,6 +276,46 @@ PLAUSIBLE: list[tuple[str, str, Any, tuple[str | int, ...], Any]] = [
         ("status", "reference_id"),
         "r1",
     ),
+    # Issue 19: what integrations have seen the live server send.
+    ("orders null in test mode", "fetchOrderStatus", {"status": STATUS, "orders": None}, ("orders",), None),
+    (
+        # cmd-not-found/finerworks: a cancel answered success true with status_code 400. status_code
+        # is FinerWorks' own code: a 200 with success true is a success, whatever it says.
+        "success with status_code 400",
+        "updateOrder",
+        {
+            "success": True,
+            "status_code": 400,
+            "message": "Your order status has been changed to cancel.",
+            "debug": None,
+        },
+        ("status_code",),
+        400,
+    ),
+    (
+        "status_code 100",
+        "deletePendingOrders",
+        {"status": {**STATUS, "status_code": 100}},
+        ("status", "status_code"),
+        100,
+    ),
+    ("envelope domain", "updateCustomer", {**STATUS, "domain": "finerworks.com"}, ("domain",), "finerworks.com"),
+    ("order_source", "fetchOrderStatus", fetch(order(order_source="api")), ("orders", 0, "order_source"), "api"),
+    ("processing", "fetchOrderStatus", fetch(order(processing=True)), ("orders", 0, "processing"), True),
+    (
+        "shipment service",
+        "fetchOrderStatus",
+        fetch(order(shipments=[shipment(service="Ground")])),
+        ("orders", 0, "shipments", 0, "service"),
+        "Ground",
+    ),
+    (
+        "documented status id 3",
+        "fetchOrderStatus",
+        fetch(order(order_status_id=3, order_status_label="Order Received")),
+        ("orders", 0, "order_status_id"),
+        3,
+    ),
 ]
 
 
@@ -329,7 +369,6 @@ NOT_FITTING: list[tuple[str, str, Any, str]] = [
         fetch(order(shipments=[{k: v for k, v in SHIPMENT.items() if k != REQUIRED_SHIPMENT_MEMBER}])),
         f"orders[0].shipments[0].{REQUIRED_SHIPMENT_MEMBER}",
     ),
-    ("orders null", "fetchOrderStatus", {"status": STATUS, "orders": None}, "orders"),
     ("status missing", "fetchOrderStatus", {"orders": []}, "status"),
     ("an order that is not an object", "fetchOrderStatus", fetch(order(), "PO_0001"), "orders[1]"),
     ("shipments as an object", "fetchOrderStatus", fetch(order(shipments={"0": SHIPMENT})), "orders[0].shipments"),

@@ -50,11 +50,11 @@ def command(client: Client, order_id: int, update: UpdateCommand) -> int:
 def test_submission_status_lifecycle(base: tuple[str, MockApp]) -> None:
     root, _ = base
     with Client(base_url=root + "/v3", headers=AUTH) as client:
-        assert label_of(client, 2468) == "Pending"
+        assert label_of(client, 2468) == "Order Received"
         assert command(client, 2468, UpdateCommand.HOLD) == 200
         assert label_of(client, 2468) == "On Hold"
         assert command(client, 2468, UpdateCommand.PENDING) == 200
-        assert label_of(client, 2468) == "Pending"
+        assert label_of(client, 2468) == "Order Received"
         assert command(client, 2468, UpdateCommand.CANCEL) == 200
         assert label_of(client, 2468) == "Cancelled"
         # Cancelled is final: the order_po is resubmitted as a new order instead.
@@ -69,7 +69,16 @@ def test_submission_status_lifecycle(base: tuple[str, MockApp]) -> None:
 
 def test_address_change_is_stored(base: tuple[str, MockApp]) -> None:
     root, _ = base
-    address = Address(first_name="Bob", last_name="Ross", city="Mountain Scene", country_code="us", address_2=None)
+    address = Address(
+        first_name="Bob",
+        last_name="Ross",
+        address_1="742 Evergreen Terrace",
+        zip_postal_code="88888",
+        country_code="us",
+        state_code="AK",
+        city="Mountain Scene",
+        address_2=None,
+    )
     with Client(base_url=root + "/v3", headers=AUTH) as client:
         result = update_customer.sync(client=client, body=UpdateCustomerRequest(order_id=12345, customer_info=address))
         state = MockAdmin(root).order(12345)
@@ -101,7 +110,18 @@ def test_fetch_by_id_and_by_po_agree(base: tuple[str, MockApp]) -> None:
 async def test_parallel_updates_from_the_async_client_lose_nothing(base: tuple[str, MockApp]) -> None:
     """200 concurrent requests: every address write lands whole, every pending id is removed once."""
     root, app = base
-    addresses = [Address(first_name=f"Customer {n}", city=f"City {n}", country_code="us") for n in range(100)]
+    addresses = [
+        Address(
+            first_name=f"Customer {n}",
+            last_name="Doe",
+            address_1=f"{n} Main Street",
+            zip_postal_code=f"{10000 + n}",
+            country_code="us",
+            state_code="NY",
+            city=f"City {n}",
+        )
+        for n in range(100)
+    ]
     limits = httpx.Limits(max_connections=50)
     async with Client(base_url=root + "/v3", headers=AUTH, httpx_args={"limits": limits}) as client:
         writes = [

@@ -2,7 +2,7 @@
 
     from finerworks_client import FinerWorksClient
 
-    with FinerWorksClient(environment="sandbox") as client:  # keys: FINERWORKS_WEB_API_KEY, FINERWORKS_APP_KEY
+    with FinerWorksClient(environment="test") as client:  # keys: FINERWORKS_WEB_API_KEY, FINERWORKS_APP_KEY
         status = client.orders.fetch_status(order_pos=["PO_0001"])
 
     orders = webhooks.parse_order_status(request_body)  # the orderStatus webhook FinerWorks POSTs

@@ -10,5 +10,6 @@ API_VERSION = "3.0.0"
 DEFAULT_ENVIRONMENT = "production"
 ENVIRONMENTS: dict[str, str] = {
     "production": "https://api.finerworks.com/v3",
-    "sandbox": "https://test-api.finerworks.com/v3",
+    "test": "https://test-api.finerworks.com/v3",
+    "v2": "https://v2.api.finerworks.com/v3",
 }

@@ -6,7 +6,8 @@
     │   └── APITimeoutError       connect or read timeout
     └── APIError                  FinerWorks answered, and the answer is an error
         ├── ValidationError       400/413/415/422: the request was invalid (field_errors)
-        ├── AuthenticationError   401/403: missing or wrong web_api_key / app_key
+        ├── AuthenticationError   missing or wrong web_api_key / app_key: FinerWorks' 400 whose
+        │                         ModelState names authorization_credentials, or 401/403
         ├── NotFoundError         404: no such order
         ├── ConflictError         409: the order can no longer be changed (in production)
         ├── RateLimitError        429: too many requests (retry_after)
@@ -99,7 +100,11 @@ class ValidationError(APIError):
 
 
 class AuthenticationError(APIError):
-    """The web_api_key / app_key pair is missing or not accepted."""
+    """The web_api_key / app_key pair is missing or not accepted.
+
+    FinerWorks says so with HTTP 400 and {"ModelState": {"ApiC.Models.authorization_credentials":
+    ["Missing or unauthorized api credentials"]}} (also for one key only, or the same value in
+    both); a 401 or 403 from a proxy in front of it is raised as this error too."""
 
 
 class NotFoundError(APIError):

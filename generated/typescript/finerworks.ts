@@ -12,11 +12,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
         /**
          * Change an order's submission status
          * @description Changes the **submission** status of an order; this is not its production status (see
-         *     `fetchOrderStatus`). Allowed only while the order has not entered production.
+         *     `fetchOrderStatus`). Allowed only while the order has not entered production: once it
+         *     is in production, only FinerWorks customer support can change it.
          *
          *     | `update_command` | Effect |
          *     |---|---|
@@ -24,15 +24,16 @@ export interface paths {
          *     | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
          *     | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
          *
-         *     Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
-         *     unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
-         *     a message saying why. Once an order is in production, only FinerWorks customer support can
-         *     change it.
+         *     Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+         *     `api.finerworks.com` also documents POST (`x-accepted-methods`).
          *
-         *     Sending the same command twice leaves the order in the same state, so the call is
-         *     idempotent and safe to retry.
+         *     Refusals (the statuses are not documented by FinerWorks; see the responses'
+         *     `x-evidence`): an unknown `order_id` with 404, an order already in production with 409,
+         *     both with the status envelope and `success: false`. Sending the same command twice
+         *     leaves the order in the same state, so the call is safe to retry.
          */
-        post: operations["updateOrder"];
+        put: operations["updateOrder"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -55,9 +56,14 @@ export interface paths {
          *     integration's own purchase-order number (`order_pos`), or both; at least one of the two
          *     lists must be present and not null.
          *
-         *     An order that cannot be found is simply left out of `orders`: asking for three orders of
-         *     which one is unknown returns two, with `success: true`. The call reads only, so it is safe
-         *     to retry.
+         *     An order that cannot be found is left out of `orders` ("If an order is not found, no
+         *     status will be returned"): asking for three orders of which one is unknown returns
+         *     two. `orders` may also be null on a 200 (seen in test mode): read it as "no orders".
+         *     The call reads only, so it is safe to retry.
+         *
+         *     `account_key` (documented on the test host) is honoured only for accounts that
+         *     FinerWorks has permitted to act on behalf of other accounts; for every other account it
+         *     is ignored and the orders of the request's credentials are read.
          */
         post: operations["fetchOrderStatus"];
         delete?: never;
@@ -77,11 +83,16 @@ export interface paths {
         /**
          * Replace an order's shipping address
          * @description Replaces the customer (shipping) information of an existing order with `customer_info`.
-         *     The whole address is replaced, not merged: a field left out is cleared. Each successful
+         *     The whole address is replaced, not merged: a member left out is cleared. Each successful
          *     update returns a new `reference_id` identifying the change.
          *
-         *     An unknown `order_id` is refused with HTTP 404, an order that is already in production
-         *     with HTTP 409; both carry the status envelope with `success: false`.
+         *     Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+         *     `api.finerworks.com` also documents POST (`x-accepted-methods`).
+         *
+         *     The address follows FinerWorks' `address` model: see `Address` for the members it
+         *     requires and their lengths. Refusals (statuses not documented by FinerWorks): an unknown
+         *     `order_id` with 404, an order already in production with 409, both with the status
+         *     envelope and `success: false`.
          */
         put: operations["updateCustomer"];
         post?: never;
@@ -103,9 +114,14 @@ export interface paths {
         /**
          * Remove orders from pending storage
          * @description Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
-         *     before they are submitted. Ids that are not in pending storage are ignored, so deleting
-         *     the same ids twice succeeds both times and the call is safe to retry; `message` says how
-         *     many orders were removed.
+         *     before they are submitted.
+         *
+         *     Documented on the v2 host (`https://v2.api.finerworks.com/v3`) only: send it there
+         *     (`environment="v2"` in the Python client) unless you have checked that your host serves
+         *     it.
+         *
+         *     What happens to ids that are not in pending storage is not documented; the mock ignores
+         *     them (so the call can be repeated) and says in `message` how many orders it removed.
          *
          *     `account_key` is honoured only for accounts that FinerWorks has permitted to act on
          *     behalf of other accounts. For every other account it is ignored and the orders of the
@@ -199,16 +215,23 @@ export interface components {
          *     }
          */
         ResponseStatus: {
-            /** @description True when the request was carried out; false when it was refused, with the reason in `message`. Never null. */
+            /** @description True when the request was carried out; false when it was refused, with the reason in `message`. This, not `status_code`, says whether the request succeeded. Never null. */
             success: boolean;
-            /** @description The HTTP status of the response, repeated as an integer (for example 200). Never null. */
+            /**
+             * @description FinerWorks' own status code for the request, typed as an HTTP status code on its
+             *     pages. It is not the HTTP status of the response and can disagree with it and with
+             *     `success`: a cancel has been answered `success: true` with `status_code` 400, and the
+             *     delete_pending_orders page's example shows 100. Read `success`, not this. Never null.
+             */
             status_code: number;
             /** @description Additional information, such as the reason for a refusal. Often empty or null on success. */
             message: string | null;
             /** @description Diagnostic details that help FinerWorks support investigate an error, as any JSON value (usually null, sometimes an object). Its content is not part of the contract. */
             debug: unknown;
-            /** @description Identifies the event the request caused (for example an address change), for quoting to FinerWorks support. Sent by the operations that record an event (`updateCustomer`, `deletePendingOrders`); absent from the others; null when no event was recorded. */
+            /** @description Identifies the event the request caused (for example an address change), for quoting to FinerWorks support. Documented for `updateCustomer` and `deletePendingOrders`; absent from the others; null when no event was recorded. */
             reference_id?: string | null;
+            /** @description A text member of the envelope that FinerWorks' pages do not show; an integration reads it. Optional, its meaning undocumented. */
+            domain?: string | null;
         };
         /**
          * @description Body of `fetchOrderStatus`. `order_ids` and `order_pos` are each optional and nullable, but
@@ -221,12 +244,26 @@ export interface components {
          *         123457
          *       ]
          *     }
+         * @example {
+         *       "order_pos": null,
+         *       "order_ids": [
+         *         123456,
+         *         123457
+         *       ],
+         *       "account_key": null
+         *     }
          */
         FetchOrderStatusRequest: {
             /** @description FinerWorks ids of the orders to look up. May be left out or null when `order_pos` is given. */
             order_ids?: components["schemas"]["OrderId"][] | null;
             /** @description The integration's own purchase-order numbers (`order_po`) of the orders to look up. May be left out or null when `order_ids` is given. */
             order_pos?: string[] | null;
+            /**
+             * @description Reads the orders of another account. Honoured only for accounts that FinerWorks has
+             *     permitted to use it; for every other account it is ignored and the orders of the
+             *     request's credentials are read. Leave null or out when not permitted.
+             */
+            account_key?: string | null;
         };
         /**
          * @description A parcel shipped for an order, with its dates, size and tracking. FinerWorks writes every
@@ -268,13 +305,13 @@ export interface components {
              * @description When the carrier reported the parcel delivered; null while it is in transit.
              */
             delivery_date: string | null;
-            /** @description Weight of the parcel, in pounds; null when not measured. */
+            /** @description Weight of the parcel; null when not measured. The unit is not documented (pounds, by FinerWorks' U.S. carriers' convention). */
             weight: number | null;
-            /** @description Width of the parcel, in inches; null when not measured. */
+            /** @description Width of the parcel; null when not measured. The unit is not documented (inches, by the same convention). */
             width: number | null;
-            /** @description Height of the parcel, in inches; null when not measured. */
+            /** @description Height of the parcel; null when not measured. The unit is not documented (inches). */
             height: number | null;
-            /** @description Depth of the parcel, in inches; null when not measured. */
+            /** @description Depth of the parcel; null when not measured. The unit is not documented (inches). */
             depth: number | null;
             /** @description The carrier's tracking number; null until the carrier assigns one. */
             tracking_number: string | null;
@@ -286,6 +323,8 @@ export interface components {
             history: {
                 [key: string]: unknown;
             }[] | null;
+            /** @description The carrier's service level (for example a ground or express service). Not on FinerWorks' pages; optional. */
+            service?: string | null;
         };
         /**
          * @description The production status of one order, with its shipments.
@@ -297,25 +336,53 @@ export interface components {
          *       "order_status_label": "Shipped",
          *       "shipments": []
          *     }
+         * @example {
+         *       "order_confirmation_id": 411111113,
+         *       "order_po": "PO_0003",
+         *       "order_id": 123459,
+         *       "order_status_id": 3,
+         *       "order_status_label": "Order Received",
+         *       "shipments": null,
+         *       "order_source": "api",
+         *       "processing": true
+         *     }
          */
         OrderStatus: {
             /**
              * Format: int32
-             * @description The confirmation number FinerWorks gave the order when it was placed; 0 when none was given. Never null.
+             * @description The unique order submission reference id FinerWorks gave the order when it was submitted; 0 when none was given. Never null.
              */
             order_confirmation_id: number;
-            /** @description The integration's own purchase-order number for the order; null when the order was submitted without one. */
+            /** @description The integration's own unique purchase-order number, as submitted with the order (at most 50 characters); null when the order was submitted without one. */
             order_po: string | null;
             order_id: components["schemas"]["OrderId"];
             /**
              * Format: int32
-             * @description FinerWorks' numeric production status (for example 7 for Shipped). Set by FinerWorks; read-only; never null. FinerWorks may add statuses, so treat an unknown id as "in progress" and show `order_status_label`.
+             * @description FinerWorks' numeric production status. Rely on it rather than on
+             *     `order_status_label`, whose wording can change. The ids FinerWorks documents:
+             *
+             *     | id | label |
+             *     |---|---|
+             *     | 1 | Waiting Customer Response |
+             *     | 2 | Pending Payment |
+             *     | 3 | Order Received |
+             *     | 7 | Shipped |
+             *
+             *     Other ids exist (`list_order_status_definitions` lists them all) and new ones may be
+             *     added: treat an unknown id as "in progress" and show `order_status_label`. Set by
+             *     FinerWorks; read-only; never null.
+             * @example 3
+             * @example 7
              */
             order_status_id: number;
-            /** @description Human-readable name of `order_status_id`, for display (for example "Shipped"); null when FinerWorks has none for it. */
+            /** @description A description of the status, for display (for example "Shipped"); its wording can change. Null when FinerWorks has none for it. */
             order_status_label: string | null;
-            /** @description The parcels shipped for the order so far; null or empty before shipping. */
+            /** @description All parcels shipped with this order so far, with tracking; null or empty before shipping. */
             shipments: components["schemas"]["Shipment"][] | null;
+            /** @description Where the order came from (for example the application or store that submitted it). Not on FinerWorks' pages; optional. */
+            order_source?: string | null;
+            /** @description Whether the order is being processed. Not on FinerWorks' pages; optional, its exact meaning undocumented. */
+            processing?: boolean | null;
         };
         /**
          * @description Body of a successful `fetchOrderStatus`.
@@ -328,11 +395,24 @@ export interface components {
          *       },
          *       "orders": []
          *     }
+         * @example {
+         *       "status": {
+         *         "success": true,
+         *         "status_code": 200,
+         *         "message": "",
+         *         "debug": null
+         *       },
+         *       "orders": null
+         *     }
          */
         FetchOrderStatusResponse: {
             status: components["schemas"]["ResponseStatus"];
-            /** @description The orders that were found. Orders that were not found are left out, so the list may be empty; it is never null. */
-            orders: components["schemas"]["OrderStatus"][];
+            /**
+             * @description The orders that were found; orders that were not found are left out, so the list may
+             *     be empty. Null has been seen on a 200 in test mode: read null as "no orders" (the
+             *     Python client gives `None`).
+             */
+            orders: components["schemas"]["OrderStatus"][] | null;
         };
         /**
          * @description Body of the `orderStatus` webhook: the status of the order(s) the call is about, each an
@@ -378,9 +458,12 @@ export interface components {
             orders: components["schemas"]["OrderStatus"][] | null;
         };
         /**
-         * @description Name and postal address of the order's customer, used as the shipping address. Every
-         *     member may be left out or null (ASP.NET binds null to any text member); a member left out
-         *     or null is stored as empty, since the whole address is replaced.
+         * @description Name and postal address of the order's customer, used as the shipping address
+         *     (FinerWorks' `address` model). `first_name`, `last_name`, `address_1`, `zip_postal_code`
+         *     and `country_code` are required and not empty. `state_code` is required for a U.S.
+         *     address and must be left blank (null or empty) for any other; `province` is meant for
+         *     addresses outside the U.S. Other members may be left out or null; the whole address is
+         *     replaced, so a member left out is stored as empty.
          * @example {
          *       "first_name": "Bob",
          *       "last_name": "Ross",
@@ -390,35 +473,50 @@ export interface components {
          *       "zip_postal_code": "88888",
          *       "country_code": "us"
          *     }
+         * @example {
+         *       "first_name": "Lena",
+         *       "last_name": "Huber",
+         *       "address_1": "Marienplatz 1",
+         *       "city": "München",
+         *       "state_code": null,
+         *       "province": "Bayern",
+         *       "zip_postal_code": "80331",
+         *       "country_code": "de"
+         *     }
          */
         Address: {
-            /** @description The recipient's first name. */
-            first_name?: string | null;
-            /** @description The recipient's last name. */
-            last_name?: string | null;
-            /** @description The recipient's company, when shipping to a business; null otherwise. */
+            /** @description The recipient's first name. Required, at most 50 characters. */
+            first_name: string;
+            /** @description The recipient's last name. Required, at most 50 characters. */
+            last_name: string;
+            /** @description The recipient's company, when shipping to a business; null otherwise. At most 50 characters. */
             company_name?: string | null;
-            /** @description First line of the street address. */
-            address_1?: string | null;
-            /** @description Second address line (apartment, suite); null when not needed. */
+            /** @description First line of the street address. Required, at most 100 characters. */
+            address_1: string;
+            /** @description Second address line (apartment, suite); null when not needed. At most 100 characters. */
             address_2?: string | null;
-            /** @description Third address line; null when not needed. */
+            /** @description Third address line; null when not needed. At most 100 characters. */
             address_3?: string | null;
-            /** @description City or town. */
+            /** @description City or town. At most 50 characters. */
             city?: string | null;
-            /** @description State or region code, such as the two-letter US state abbreviation (for example "AK"); null for countries without one (use `province`). */
+            /**
+             * @description For a U.S. address (`country_code` "us", in either case): required, a 2-letter USPS
+             *     state code (for example "TX" or "CA"). For any other country: leave it null or
+             *     empty, FinerWorks refuses it ("Must be left blank when country_code does not equal
+             *     'us'"); use `province`.
+             */
             state_code?: string | null;
-            /** @description Province or region name for addresses without a state code (for example "Bayern"); null when `state_code` is used. */
+            /** @description Province or region, for addresses outside the U.S. (for example "Bayern"). At most 50 characters. FinerWorks' page says it "must be used if outside the U.S."; integrations send null for non-U.S. addresses, so this document does not refuse that. */
             province?: string | null;
-            /** @description ZIP or postal code, as text so that leading zeros are kept. */
-            zip_postal_code?: string | null;
-            /** @description Two-letter ISO 3166-1 country code, in either case (for example "us"). */
-            country_code?: string | null;
-            /** @description The recipient's phone number, for the carrier; null for none. */
+            /** @description ZIP or postal code, as text so that leading zeros are kept. Required, at most 10 characters. */
+            zip_postal_code: string;
+            /** @description Two-letter ISO 3166-1 country code, in either case (for example "us"). Required. */
+            country_code: string;
+            /** @description The recipient's phone number, for the carrier; null for none. At most 50 characters. */
             phone?: string | null;
-            /** @description The recipient's email address, for shipping notifications; null for none. */
+            /** @description The email address to display on the packing slip; null for none. At most 50 characters. */
             email?: string | null;
-            /** @description The purchase-order number this address belongs to. */
+            /** @description Optional purchase-order number assigned to this address. At most 50 characters. */
             address_order_po?: string | null;
         };
         /**
@@ -428,6 +526,9 @@ export interface components {
          *       "customer_info": {
          *         "first_name": "Bob",
          *         "last_name": "Ross",
+         *         "address_1": "742 Evergreen Terrace",
+         *         "state_code": "AK",
+         *         "zip_postal_code": "88888",
          *         "country_code": "us"
          *       }
          *     }
@@ -472,10 +573,11 @@ export interface components {
             status: components["schemas"]["ResponseStatus"];
         };
         /**
-         * @description Body of a refusal before the operation ran: invalid request (400), missing or wrong
-         *     credentials (401), body too large (413), wrong content type (415). This is the ASP.NET
-         *     Web API error shape (HttpError) FinerWorks uses. Other members may appear; only `Message`
-         *     is always present.
+         * @description Body of a refusal before the operation ran: invalid request or missing or refused
+         *     credentials (400), body too large (413), wrong content type (415). This is the ASP.NET
+         *     Web API error shape (HttpError) FinerWorks uses. Other members may appear; `Message` is
+         *     always written in this shape. Some routes answer an error with a plain
+         *     `{"message": ...}` instead (observed, see `x-evidence`): the text is then in `message`.
          * @example {
          *       "Message": "The request is invalid.",
          *       "ModelState": {
@@ -487,10 +589,10 @@ export interface components {
          */
         ApiError: {
             /** @description What was wrong with the request, in one sentence. */
-            Message: string;
+            Message?: string;
             /** @description More detail on `Message`, when ASP.NET gives any. */
             MessageDetail?: string | null;
-            /** @description For invalid requests, the messages for each invalid field, keyed by the field's path in the body (for example `request.order_id`). */
+            /** @description For invalid requests, the messages for each invalid field, keyed by the field's path in the body (for example `request.order_id`). Refused credentials are keyed `ApiC.Models.authorization_credentials`. */
             ModelState?: {
                 [key: string]: string[];
             };
@@ -499,17 +601,13 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request body is not valid JSON or does not match the schema. `ModelState` names each invalid field. */
+        /**
+         * @description The request was refused before it ran: its body is not valid JSON or does not match the
+         *     schema (`ModelState` names each invalid field), or its credentials are missing or not
+         *     accepted (`ModelState` key `ApiC.Models.authorization_credentials`, message "Missing or
+         *     unauthorized api credentials"). FinerWorks answers refused credentials with 400, not 401.
+         */
         BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ApiError"];
-            };
-        };
-        /** @description The `web_api_key` or `app_key` header is missing, or the pair is not accepted. */
-        Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
@@ -544,7 +642,7 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
-        /** @description The request body is not sent as `application/json`. */
+        /** @description The request body is not sent as `application/json` (or `text/json`). */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -553,7 +651,7 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
-        /** @description Too many requests in a short time. Send the request again after the number of seconds in `Retry-After`. */
+        /** @description Too many requests in a short time. Send the request again after the number of seconds in `Retry-After`, when given. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -635,7 +733,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             404: components["responses"]["OrderNotFound"];
             409: components["responses"]["OrderInProduction"];
             413: components["responses"]["PayloadTooLarge"];
@@ -671,7 +768,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -705,7 +801,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             404: components["responses"]["OrderNotFound"];
             409: components["responses"]["OrderInProduction"];
             413: components["responses"]["PayloadTooLarge"];
@@ -741,7 +836,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

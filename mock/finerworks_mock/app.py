@@ -7,8 +7,10 @@ first that fails answers:
 2. an injected fault (admin rule, `Prefer: code=NNN`, `Mock-Delay`) answers, if one applies;
 3. a body sent as JSON is parsed strictly: UTF-8, RFC 8259 JSON, finite numbers, no lone
    surrogates (400);
-4. the request is checked against openapi.yaml: path (404), method (405 with Allow), both
-   security headers and, if configured, their values (401), media type (415), body schema (400);
+4. the request is checked against openapi.yaml: path (404), method (405 with Allow; every method
+   of the operation's `x-accepted-methods` is the same operation), both security headers, not
+   the same value twice and, if configured, their values (400 with FinerWorks' credentials
+   ModelState, as the live server answers), media type (415), body schema (400);
 5. the operation's handler applies FinerWorks' rules to the store (404/409 refusals, or 200).
 
 Step 4 runs validators compiled once from the document: a request that passes goes straight to
@@ -66,6 +68,9 @@ ADMIN_PREFIX = "/_mock"
 CLOSE_EXTENSION = "finerworks_mock.close"  # set by serve.HttpProtocol: close without answering
 INVALID = "The request is invalid."
 TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES} bytes."
+# The live server's answer to missing or refused keys (openapi.yaml, components/responses/BadRequest).
+CREDENTIALS_KEY = "ApiC.Models.authorization_credentials"
+CREDENTIALS_REFUSED = "Missing or unauthorized api credentials"
 COMBINATIONS = {"anyOf", "oneOf", "not", "allOf"}
 REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset({b"web_api_key", b"app_key", b"authorization", b"cookie"})
@@ -167,8 +172,8 @@ def model_state(schema_errors: Iterable[Any]) -> dict[str, list[str]]:
     At most MAX_ERRORS errors are read (the iterator is lazy, so a body with thousands of errors
     costs no more than one with MAX_ERRORS) and reported. A failed combination (anyOf, oneOf, not)
     is reported with the description of the schema that holds it, which openapi.yaml writes as the
-    rule, and only when no field error says more. So is a failed `then` of an if/then rule: its
-    description states the rule.
+    rule, and only when no field error says more. So is a failed `then` or `else` of an
+    if/then/else rule (the address's state_code rule): its description states the rule.
     """
     found = list(islice(schema_errors, MAX_ERRORS + 1))
     errors = [leaf for error in found[:MAX_ERRORS] for leaf in leaves(error)]
@@ -178,8 +183,8 @@ def model_state(schema_errors: Iterable[Any]) -> dict[str, list[str]]:
     state: dict[str, list[str]] = {}
     for error in specific or errors:
         key = "request" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        in_then = "then" in error.relative_schema_path and isinstance(error.schema, dict)
-        rule = error.schema.get("description") if in_then else None
+        in_rule = {"then", "else"} & set(error.relative_schema_path) and isinstance(error.schema, dict)
+        rule = error.schema.get("description") if in_rule else None
         if rule:
             field = f"{key}.{error.validator_value[0]}" if error.validator == "required" else key
             state.setdefault(field, []).append(rule)
@@ -272,7 +277,8 @@ class RequestLog:
 
 
 class MockApp:
-    """ASGI application. `keys` = (web_api_key, app_key) to require; None accepts any non-empty pair.
+    """ASGI application. `keys` = (web_api_key, app_key) to require; None accepts any pair of two
+    different, non-empty values.
 
     admin_token: required (as `Authorization: Bearer`) by the admin API, if set. loopback_only:
     the admin API accepts only loopback Host names (the server listens on loopback).
@@ -296,7 +302,14 @@ class MockApp:
         self.faults = Faults(spec)
         self.log = RequestLog()
         self.webhooks = webhooks or Webhooks()  # order-status callbacks (webhooks.py)
-        self.routes = {(method, spec.base_path + path): op for op, (method, path) in spec.operations().items()}
+        self.routes = {
+            (method, spec.base_path + path): op
+            for op, (_, path) in spec.operations().items()
+            for method in spec.accepted_methods(op)
+        }
+        # The method openapi.yaml gives each operation: a request sent with another accepted
+        # method is examined by openapi-core as if sent with this one.
+        self.methods = {op: method for op, (method, _) in spec.operations().items()}
         self.body_validators = {
             operation_id: spec.request_validator(operation_id) for operation_id in self.routes.values()
         }
@@ -413,6 +426,8 @@ class MockApp:
         # gets a stand-in, and its cost cannot grow with the body.
         if media_type in self.spec.json_aliases:  # text/json: the same JSON, examined the same way
             request = as_json(request)
+        if operation_id is not None and request.method != self.methods[operation_id]:
+            request = Request({**request.scope, "method": self.methods[operation_id]}, request.receive)
         stand_in = StarletteOpenAPIRequest(request, b"{}" if raw else None)
         self._refuse_on(list(self.spec.openapi.iter_request_errors(stand_in)), request, malformed)
         raise BadRequest(400, INVALID, {"request": ["The request does not match openapi.yaml."]})
@@ -428,10 +443,7 @@ class MockApp:
                 raise BadRequest(404, f"There is no FinerWorks API operation at {path}.")
         headers = request.headers
         if any(isinstance(error, SecurityValidationError) for error in errors) or not self._authorized(headers):
-            raise BadRequest(
-                401,
-                "Authorization has been denied for this request. Send valid web_api_key and app_key headers.",
-            )
+            raise BadRequest(400, INVALID, {CREDENTIALS_KEY: [CREDENTIALS_REFUSED]})
         if malformed is not None:
             raise malformed
         for error in errors:
@@ -446,8 +458,9 @@ class MockApp:
             raise BadRequest(400, INVALID, {"request": [str(error)]})
 
     def _authorized(self, headers: Any) -> bool:
+        """Both keys sent, not the same value twice, and the configured pair if there is one."""
         sent = (headers.get("web_api_key", ""), headers.get("app_key", ""))
-        return all(sent) and (self.keys is None or sent == self.keys)
+        return all(sent) and sent[0] != sent[1] and (self.keys is None or sent == self.keys)
 
 
 def create_app(

@@ -119,7 +119,13 @@ class Checker:
 
     def __init__(self, spec: Spec | None = None) -> None:
         self.spec = spec or Spec()
-        self.routes = {(method, path): op for op, (method, path) in self.spec.operations().items()}
+        # Every method FinerWorks documents for a path (x-accepted-methods) is the same operation,
+        # checked as if sent with the method openapi.yaml gives it.
+        self.routes = {
+            (method, path): op
+            for op, (_, path) in self.spec.operations().items()
+            for method in self.spec.accepted_methods(op)
+        }
 
     def operation(self, method: str, path: str) -> str | None:
         return self.routes.get((method.upper(), path))
@@ -131,9 +137,10 @@ class Checker:
         content_type = headers.get("content-type", "")
         if content_type.split(";")[0].strip().lower() in self.spec.json_aliases:
             content_type = "application/json"  # text/json: the same JSON (openapi.yaml's x-json-media-type-aliases)
+        known = self.operation(exchange.method, exchange.path)
         request = MockRequest(
             "http://api",
-            exchange.method,
+            self.spec.operations()[known][0] if known else exchange.method,
             self.spec.base_path + exchange.path,
             headers=headers,
             data=exchange.request_body or None,

@@ -69,12 +69,29 @@ CHECKS = [
     response_schema_conformance,
 ]
 DEFAULT_EXAMPLES = 20
-TIMEOUT = 60  # seconds per request; the sandbox can be slow
+TIMEOUT = 60  # seconds per request; FinerWorks' test host can be slow
 SLOW = 5.0  # seconds: an answer slower than this is reported (--slow)
 # The semantic checks know these operations and members of openapi.yaml (a test keeps them there).
 FETCH, UPDATE = "fetchOrderStatus", "updateOrder"
 PROBE_COMMANDS = ("hold", "pending")  # both reversible (openapi.yaml: updateOrder), unlike cancel
 MOCK_KEYS = ("contract-web-api-key", "contract-app-key")  # the local mock's, when the environment has none
+
+
+def refuses_keys(status: int, content: bytes) -> bool:
+    """Whether a response refused the request's keys: FinerWorks answers 400 with the ModelState
+    key ApiC.Models.authorization_credentials (openapi.yaml, "Authentication"); a proxy, 401/403."""
+    if status in (401, 403):
+        return True
+    if status != 400:
+        return False
+    try:
+        body = json.loads(content)
+    except ValueError:
+        return False
+    model_state = body.get("ModelState") if isinstance(body, dict) else None
+    return isinstance(model_state, dict) and any(
+        str(name).rsplit(".", 1)[-1] == "authorization_credentials" for name in model_state
+    )
 
 
 class Refused(Exception):
@@ -86,6 +103,7 @@ class OperationReport:
     operation: str
     requests: int = 0
     statuses: Counter[int] = field(default_factory=Counter)
+    keys_refused: int = 0  # responses that refused the keys (FinerWorks' 400, or a 401/403)
     errors: list[str] = field(default_factory=list)
     # distinct violations: (member with indices blanked, kind) -> (first violation, count, first case)
     violations: dict[tuple[str, str], tuple[Violation, int, str]] = field(default_factory=dict)
@@ -98,11 +116,12 @@ class OperationReport:
 
 
 def production_hosts(spec: Spec) -> set[str]:
-    """Hosts of the servers openapi.yaml marks `x-environment: production` (api.finerworks.com)."""
+    """Hosts of the servers that serve live accounts: every server of openapi.yaml but the one it
+    marks `x-environment: test` (api.finerworks.com and v2.api.finerworks.com)."""
     return {
         (urlsplit(server["url"]).hostname or "").lower()
         for server in spec.document["servers"]
-        if server.get("x-environment") == "production"
+        if server.get("x-environment") != "test"
     }
 
 
@@ -119,7 +138,7 @@ def select(spec: Spec, base_url: str, mutating: bool) -> list[str]:
         changing = ", ".join(operation for operation in operations if operation not in READ_ONLY)
         raise Refused(
             f"refused: {changing} change or delete orders, and are never run against the production host "
-            f"{host}, whatever MUTATING says. Run them against the sandbox "
+            f"{host}, whatever MUTATING says. Run them against the test host, with the keys of an app that is not live "
             "(BASE_URL=https://test-api.finerworks.com/v3) or the local mock (no BASE_URL); "
             "without MUTATING, make contract sends only the read-only fetchOrderStatus."
         )
@@ -357,6 +376,7 @@ def check_operation(
             report.slow.append((label, elapsed))
         report.requests += 1
         report.statuses[response.status_code] += 1
+        report.keys_refused += refuses_keys(response.status_code, response.content)
         found: list[tuple[Violation, str]] = []
         try:
             case.validate_response(response, checks=CHECKS)
@@ -397,10 +417,10 @@ def summarize(reports: list[OperationReport], base_url: str, say: Callable[[str]
     slow_answers = sum(len(report.slow) for report in reports)
     if slow_answers:
         tail += f"; {slow_answers} answer(s) slower than {slow:g} s"
-    # Refused keys get documented 401s, which conform, but then nothing behind them was checked.
-    if any(report.statuses and set(report.statuses) <= {401, 403} for report in reports):
+    # Refused keys get documented 400s, which conform, but then nothing behind them was checked.
+    if any(report.requests and report.keys_refused == report.requests for report in reports):
         errors += 1
-        tail += "; every response was 401/403: check FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY"
+        tail += "; every response refused the keys: check FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY"
     if found:
         say(
             f"contract: FAILED: {found} violation(s) of openapi.yaml in {failing} of {len(reports)} operation(s), "
@@ -456,7 +476,7 @@ def run(
         if keys is None:
             print(
                 "contract: set FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY to the account's keys "
-                "(for the sandbox: a sandbox account's)",
+                "(for the test host: the keys of an app that is not live)",
                 file=sys.stderr,
                 flush=True,
             )
@@ -472,7 +492,7 @@ def run(
                 check_operation(spec, schema, reports[-1], base_url, keys, examples, chosen_seed, say, slow)
                 if operation == UPDATE and FETCH in spec.operations():
                     probe_update(spec, reports[-1], base_url, keys, say)
-        except KeyboardInterrupt:  # Ctrl-C during a slow sandbox run: report what was seen so far
+        except KeyboardInterrupt:  # Ctrl-C during a slow run against FinerWorks: report what was seen so far
             say("contract: interrupted; the report covers the responses received until then")
             summarize(reports, base_url, say, slow)
             return 130

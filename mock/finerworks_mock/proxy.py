@@ -64,7 +64,7 @@ HOP_BY_HOP = frozenset(
     }
 )
 SWITCH_INTERVAL = 0.0005  # seconds: how long the event loop can wait for the checker thread's lock
-TIMEOUTS = {"connect": 10.0, "read": 120.0, "write": 120.0, "pool": 30.0}  # the sandbox can be slow
+TIMEOUTS = {"connect": 10.0, "read": 120.0, "write": 120.0, "pool": 30.0}  # FinerWorks' test host can be slow
 CHECK_LIMIT = 4 * 1024 * 1024  # bytes of each body kept for checking and recording (--check-limit)
 MAX_WAITING = 16  # exchanges queued for the checker; the next ones wait for a place (the answer already sent)
 WAIT_FOR_CHECKER = 30.0  # seconds an exchange waits for a place before it is left unchecked

@@ -163,6 +163,13 @@ class Spec:
         siblings = {key: self._inline(value, refs) for key, value in node.items() if key != "$ref"}
         return {"allOf": [target], **siblings} if siblings else target
 
+    def accepted_methods(self, operation_id: str) -> tuple[str, ...]:
+        """Every method FinerWorks documents for the operation's path: its own method first, then
+        the others of its `x-accepted-methods` (the same operation, sent with another verb)."""
+        method, _ = self.operations()[operation_id]
+        others = (str(m).upper() for m in self.operation(operation_id).get("x-accepted-methods", ()))
+        return tuple(dict.fromkeys((method, *others)))
+
     def operations(self) -> dict[str, tuple[str, str]]:
         """operationId -> (METHOD, path) of every operation in the document."""
         return {

@@ -137,9 +137,14 @@ def test_refusals_are_typed_too(recorded: tuple[str, Recorder]) -> None:
         )
     assert in_production.status_code == 409
     assert isinstance(in_production.parsed, models.ResponseStatus) and in_production.parsed.success is False
-    assert unauthenticated.status_code == 401
+    # FinerWorks refuses wrong keys with 400 and its authorization_credentials ModelState.
+    assert unauthenticated.status_code == 400
     assert isinstance(unauthenticated.parsed, models.ApiError)
-    assert "denied" in unauthenticated.parsed.message
+    assert unauthenticated.parsed.message == "The request is invalid."
+    assert unauthenticated.parsed.model_state is not None
+    assert unauthenticated.parsed.model_state.additional_properties == {
+        "ApiC.Models.authorization_credentials": ["Missing or unauthorized api credentials"]
+    }
 
 
 def test_generated_package_builds_a_typed_wheel(tmp_path: Path) -> None:

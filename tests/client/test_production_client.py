@@ -23,8 +23,10 @@ from finerworks_client import (
     AsyncFinerWorksClient,
     AuthenticationError,
     ConfigurationError,
+    ConflictError,
     FinerWorksClient,
     FinerWorksError,
+    NotFoundError,
     OperationFailedError,
     RateLimitError,
     RetryPolicy,
@@ -33,6 +35,7 @@ from finerworks_client import (
     ValidationError,
     __version__,
 )
+from finerworks_client._finerworks import error_for
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
 
@@ -40,6 +43,10 @@ from tests.support import AUTH, BASE_PATH, CLOSED, NOWHERE
 
 WEB, APP = "web-SECRET-4711", "app-SECRET-0815"
 OK = {"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}
+LIVE_CREDENTIALS_REFUSAL = {
+    "Message": "The request is invalid.",
+    "ModelState": {"ApiC.Models.authorization_credentials": ["Missing or unauthorized api credentials"]},
+}
 BODY = FetchOrderStatusRequest(order_ids=[123456])
 
 Outcome = Callable[[httpx.Request], httpx.Response]
@@ -142,6 +149,17 @@ FAULTS = [
         [],
     ),
     ("401", [reply(401, {"Message": "Authorization has been denied"})], AuthenticationError, 1, []),
+    ("403", [reply(403, {"message": "Forbidden"})], AuthenticationError, 1, []),
+    # How FinerWorks itself refuses missing or wrong keys (corsairdev/corsair client.test.ts).
+    ("400 refusing the credentials", [reply(400, LIVE_CREDENTIALS_REFUSAL)], AuthenticationError, 1, []),
+    (
+        "200 with success true and status_code 400",
+        [reply(200, {**OK, "status": {**OK["status"], "status_code": 400}})],
+        None,
+        1,
+        [],
+    ),
+    ("200 with orders null", [reply(200, {**OK, "orders": None})], None, 1, []),
 ]
 
 
@@ -273,7 +291,15 @@ def test_keys_and_environment_come_from_arguments_or_the_environment(monkeypatch
     with pytest.raises(ConfigurationError, match="FINERWORKS_APP_KEY"):
         FinerWorksClient(web_api_key=WEB)
     assert FinerWorksClient(web_api_key=WEB, app_key=APP).base_url == ENVIRONMENTS["production"]
-    assert FinerWorksClient(web_api_key=WEB, app_key=APP, environment="sandbox").base_url == ENVIRONMENTS["sandbox"]
+    assert FinerWorksClient(web_api_key=WEB, app_key=APP, environment="test").base_url == ENVIRONMENTS["test"]
+    assert FinerWorksClient(web_api_key=WEB, app_key=APP, environment="v2").base_url == ENVIRONMENTS["v2"]
+    assert ENVIRONMENTS == {
+        "production": "https://api.finerworks.com/v3",
+        "test": "https://test-api.finerworks.com/v3",
+        "v2": "https://v2.api.finerworks.com/v3",
+    }
+    with pytest.raises(ConfigurationError, match="unknown environment 'sandbox': use one of production, test, v2"):
+        FinerWorksClient(web_api_key=WEB, app_key=APP, environment="sandbox")
     with pytest.raises(ConfigurationError, match="unknown environment 'staging'"):
         FinerWorksClient(web_api_key=WEB, app_key=APP, environment="staging")
     with pytest.raises(ConfigurationError, match="max_retries"):
@@ -281,8 +307,8 @@ def test_keys_and_environment_come_from_arguments_or_the_environment(monkeypatch
 
     monkeypatch.setenv("FINERWORKS_WEB_API_KEY", WEB)
     monkeypatch.setenv("FINERWORKS_APP_KEY", APP)
-    monkeypatch.setenv("FINERWORKS_ENVIRONMENT", "sandbox")
-    assert FinerWorksClient().base_url == ENVIRONMENTS["sandbox"]
+    monkeypatch.setenv("FINERWORKS_ENVIRONMENT", "test")
+    assert FinerWorksClient().base_url == ENVIRONMENTS["test"]
     monkeypatch.setenv("FINERWORKS_BASE_URL", f"{NOWHERE}/")
     assert FinerWorksClient().base_url == NOWHERE
     assert FinerWorksClient(environment="production").base_url == ENVIRONMENTS["production"]
@@ -623,3 +649,40 @@ async def test_the_deadline_bounds_a_slow_drip(mode: str, dripping_server: str) 
     with pytest.raises(APITimeoutError, match="deadline of 1 s passed"):
         await call(client, mode)
     assert time.monotonic() - start < 1.5
+
+
+def test_error_for_tells_refused_credentials_from_an_invalid_request() -> None:
+    """FinerWorks answers bad keys with 400 (not 401): its ModelState key says which 400 it is."""
+    request = httpx.Request("POST", f"{NOWHERE}/fetch_order_status")
+    refused = error_for(httpx.Response(400, json=LIVE_CREDENTIALS_REFUSAL, request=request))
+    assert type(refused) is AuthenticationError
+    assert refused.message == "Missing or unauthorized api credentials" and refused.status_code == 400
+    other_namespace = {"Message": "The request is invalid.", "ModelState": {"Models.authorization_credentials": []}}
+    assert type(error_for(httpx.Response(400, json=other_namespace, request=request))) is AuthenticationError
+    invalid = error_for(
+        httpx.Response(
+            400, json={"Message": "The request is invalid.", "ModelState": {"request.order_id": ["x"]}}, request=request
+        )
+    )
+    assert type(invalid) is ValidationError and invalid.field_errors == {"request.order_id": ["x"]}
+    # The same credentials key on another status is not read as a credentials refusal.
+    assert type(error_for(httpx.Response(404, json=LIVE_CREDENTIALS_REFUSAL, request=request))) is NotFoundError
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [(400, ValidationError), (404, NotFoundError), (409, ConflictError), (500, ServerError)],
+)
+def test_a_plain_message_body_carries_its_message(status: int, expected: type[FinerWorksError]) -> None:
+    """Some FinerWorks routes answer an error with {"message": ...} instead of Message/ModelState."""
+    request = httpx.Request("POST", f"{NOWHERE}/fetch_order_status")
+    error = error_for(httpx.Response(status, json={"message": "Order 5 was not found"}, request=request))
+    assert type(error) is expected and error.message == "Order 5 was not found"
+
+
+def test_a_200_with_success_true_is_a_success_whatever_status_code_says() -> None:
+    request = httpx.Request("PUT", f"{NOWHERE}/update_order")
+    cancelled = {"success": True, "status_code": 400, "message": "Your order status has been changed to cancel."}
+    assert error_for(httpx.Response(200, json={**cancelled, "debug": None}, request=request)) is None
+    refused = error_for(httpx.Response(200, json={**cancelled, "success": False}, request=request))
+    assert type(refused) is OperationFailedError

@@ -32,6 +32,11 @@ from finerworks_mock.spec import Spec
 from tests.client.test_client import request_examples
 from tests.support import AUTH, CLOSED, NOWHERE, Recorder
 
+# A complete address of FinerWorks' address model.
+ADDRESS = models.Address(
+    first_name="B", last_name="R", address_1="1 Main St", state_code="AK", zip_postal_code="88888", country_code="us"
+)
+
 
 def method_name(operation_id: str, tag: str) -> str:
     """The README's rule: the operationId in snake_case without the tag's noun, plural or singular."""
@@ -51,7 +56,7 @@ def resource_method(client: FinerWorksClient | AsyncFinerWorksClient, spec: Spec
 
 def test_the_documented_names() -> None:
     client = FinerWorksClient(base_url=CLOSED, **AUTH)
-    assert client.orders.update.__doc__ and "POST /update_order" in client.orders.update.__doc__
+    assert client.orders.update.__doc__ and "PUT /update_order" in client.orders.update.__doc__
     assert "POST /fetch_order_status" in (client.orders.fetch_status.__doc__ or "")
     assert "PUT /update_customer" in (client.customers.update.__doc__ or "")
     assert "POST /delete_pending_orders" in (client.pending_orders.delete.__doc__ or "")
@@ -114,17 +119,13 @@ async def test_errors_are_raised_typed(recorded: tuple[str, Recorder], mode: str
             with pytest.raises(ConflictError, match="in production"):
                 client.orders.update(order_id=123456, update_command="hold")
             with pytest.raises(NotFoundError) as raised:
-                client.customers.update(
-                    order_id=999999, customer_info=models.Address(first_name="B", country_code="us")
-                )
+                client.customers.update(order_id=999999, customer_info=ADDRESS)
     else:
         async with AsyncFinerWorksClient(base_url=base_url, **AUTH) as aclient:
             with pytest.raises(ConflictError, match="in production"):
                 await aclient.orders.update(order_id=123456, update_command="hold")
             with pytest.raises(NotFoundError) as raised:
-                await aclient.customers.update(
-                    order_id=999999, customer_info=models.Address(first_name="B", country_code="us")
-                )
+                await aclient.customers.update(order_id=999999, customer_info=ADDRESS)
     assert raised.value.response is not None and raised.value.response.status_code == 404
 
 

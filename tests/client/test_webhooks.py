@@ -87,8 +87,9 @@ def test_the_spec_examples_parse(spec: Spec) -> None:
 
 
 def test_members_finerworks_adds_are_kept() -> None:
-    (order,) = parse_order_status({**SHIPPED, "order_source": "api"})
-    assert order.additional_properties == {"order_source": "api"}
+    (order,) = parse_order_status({**SHIPPED, "order_source": "api", "added_later": 1})
+    assert order.order_source == "api"  # seen by integrations: a typed, optional member (issue 19)
+    assert order.additional_properties == {"added_later": 1}
     (order,) = parse_order_status({"orders": [SHIPPED], "domain": "shop.example"})  # envelope extras too
     assert order.order_id == 123456
 

@@ -28,6 +28,13 @@ try {
   for (const group of groups) {
     await page.locator(`[data-text="${group}"]`).first().click();
     await page.waitForTimeout(300);
+    // Redoc renders a group's operations after it opens: wait for a request sample ("Payload")
+    // and for nothing to say "Loading...".
+    await page.waitForFunction(
+      () => document.body.innerText.includes("Payload") && !document.body.innerText.includes("Loading..."),
+      null,
+      { timeout: 30000 },
+    );
     texts.push(await page.innerText("body"));
   }
   const text = texts.join("\n");

@@ -21,14 +21,16 @@ JSON = {**AUTH, "content-type": "application/json"}
 
 def test_a_lone_surrogate_is_refused_and_the_state_stays_readable(app: MockApp) -> None:
     """Was: "\\ud800" in an address was stored, and GET /_mock/state answered 500 until a reset."""
-    body = b'{"order_id": 12345, "customer_info": {"first_name": "\\ud800", "country_code": "us"}}'
+    # A whole address of FinerWorks' address model, but for the first name.
+    rest = b'"last_name": "R", "address_1": "1", "state_code": "AK", "zip_postal_code": "1", "country_code": "us"}}'
+    body = b'{"order_id": 12345, "customer_info": {"first_name": "\\ud800", ' + rest
     with serve(app) as root:
         before = httpx.get(root + "/_mock/state").json()
         refused = httpx.put(root + "/v3/update_customer", content=body, headers=JSON)
         state = httpx.get(root + "/_mock/state")
         paired = httpx.put(  # an escaped surrogate pair is one character, and welcome
             root + "/v3/update_customer",
-            content=b'{"order_id": 12345, "customer_info": {"first_name": "\\ud83c\\udfa8", "country_code": "us"}}',
+            content=b'{"order_id": 12345, "customer_info": {"first_name": "\\ud83c\\udfa8", ' + rest,
             headers=JSON,
         )
         after = httpx.get(root + "/_mock/state")

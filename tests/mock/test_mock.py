@@ -39,7 +39,7 @@ def example(spec: Spec, name: str) -> Any:
 @pytest.mark.parametrize(
     ("request_example", "response_example", "path", "method"),
     [
-        ("UpdateOrderHoldRequest", "UpdateOrderSuccessResponse", "/update_order", "POST"),
+        ("UpdateOrderHoldRequest", "UpdateOrderSuccessResponse", "/update_order", "PUT"),
         ("UpdateCustomerRequest", "UpdateCustomerSuccessResponse", "/update_customer", "PUT"),
         ("DeletePendingOrdersRequest", "DeletePendingOrdersResponse", "/delete_pending_orders", "POST"),
     ],
@@ -100,8 +100,18 @@ def test_update_order_rules(client: httpx.Client, order_id: int, command: str, s
     assert fragment in body["message"]
 
 
+ADDRESS = {
+    "first_name": "Bob",
+    "last_name": "Ross",
+    "address_1": "742 Evergreen Terrace",
+    "state_code": "AK",
+    "zip_postal_code": "88888",
+    "country_code": "us",
+}
+
+
 def test_update_customer_replaces_the_whole_address(client: httpx.Client, app: MockApp) -> None:
-    address = {"first_name": "Bob", "country_code": "us", "email": None}
+    address = {**ADDRESS, "email": None}
     response = client.put("/update_customer", json={"order_id": 12345, "customer_info": address})
     second = client.put("/update_customer", json={"order_id": 12345, "customer_info": address})
     assert response.status_code == second.status_code == 200
@@ -137,11 +147,11 @@ BAD_INPUT = [
     ("neither list", "POST", "/fetch_order_status", JSON, b'{"order_ids": null}', 400, "at least one of order_ids"),
     ("text/plain", "POST", "/update_order", {**AUTH, "content-type": "text/plain"}, b"{}", 415, "application/json"),
     ("no content type", "POST", "/update_order", AUTH, b"{}", 415, "application/json"),
-    ("no keys", "POST", "/update_order", {"content-type": "application/json"}, b"{}", 401, "web_api_key"),
-    ("one key", "POST", "/update_order", {"web_api_key": KEYS[0]}, b"{}", 401, "denied"),
-    ("wrong keys", "POST", "/update_order", {**JSON, "app_key": "nope"}, b"{}", 401, "denied"),
-    ("GET", "GET", "/update_order", JSON, b"", 405, "use POST"),
-    ("PATCH", "PATCH", "/update_customer", JSON, b"", 405, "use PUT"),
+    ("no keys", "POST", "/update_order", {"content-type": "application/json"}, b"{}", 400, "unauthorized api"),
+    ("one key", "POST", "/update_order", {"web_api_key": KEYS[0]}, b"{}", 400, "unauthorized api"),
+    ("wrong keys", "POST", "/update_order", {**JSON, "app_key": "nope"}, b"{}", 400, "unauthorized api"),
+    ("GET", "GET", "/update_order", JSON, b"", 405, "use PUT, POST"),
+    ("PATCH", "PATCH", "/update_customer", JSON, b"", 405, "use PUT, POST"),
     ("unknown method", "BREW", "/update_customer", JSON, b"", 400, "Invalid method"),
     ("unknown path", "POST", "/create_order", JSON, b"{}", 404, "no FinerWorks API operation"),
     ("over the limit", "POST", "/update_order", JSON, b" " * 800_000, 413, f"larger than {MAX_BODY_BYTES} bytes"),
@@ -166,7 +176,7 @@ def test_bad_input_gets_a_clear_4xx(
     if status == 400:
         assert message["Message"] == "The request is invalid."
     if status == 405:
-        assert response.headers["allow"] in {"POST", "PUT"}
+        assert response.headers["allow"] in {"POST", "PUT, POST"}
     assert app.store.snapshot() == before == create_app(spec=app.spec).store.snapshot()
 
 
@@ -180,14 +190,15 @@ def test_chunked_body_over_the_limit_is_refused(client: httpx.Client) -> None:
 
 
 def test_model_state_names_nested_fields(client: httpx.Client) -> None:
-    response = client.put("/update_customer", json={"order_id": 12345, "customer_info": {"country_code": "usa"}})
+    address = {**ADDRESS, "state_code": None, "country_code": "deu"}
+    response = client.put("/update_customer", json={"order_id": 12345, "customer_info": address})
     assert response.status_code == 400
     assert list(response.json()["ModelState"]) == ["request.customer_info.country_code"]
     response = client.post("/fetch_order_status", json={"order_ids": [1, -5]})
     assert list(response.json()["ModelState"]) == ["request.order_ids[1]"]
 
 
-def test_any_non_empty_key_pair_is_accepted_by_default(spec: Spec) -> None:
+def test_any_pair_of_two_different_keys_is_accepted_by_default(spec: Spec) -> None:
     with serve(create_app(spec=spec)) as root:
         ok = httpx.post(
             root + "/v3/fetch_order_status", json={"order_ids": [1]}, headers={"web_api_key": "a", "app_key": "b"}
@@ -196,7 +207,7 @@ def test_any_non_empty_key_pair_is_accepted_by_default(spec: Spec) -> None:
             root + "/v3/fetch_order_status", json={"order_ids": [1]}, headers={"web_api_key": "", "app_key": "b"}
         )
     assert ok.status_code == 200
-    assert empty.status_code == 401
+    assert empty.status_code == 400 and "authorization_credentials" in str(empty.json()["ModelState"])
 
 
 def test_state_can_be_inspected_and_reset(client: httpx.Client) -> None:
@@ -212,7 +223,7 @@ def test_fixtures_can_be_replaced(tmp_path: Path, spec: Spec) -> None:
     fixtures.write_text(
         yaml.safe_dump(
             {
-                "submission_statuses": {"pending": {"id": 1, "label": "Pending"}},
+                "submission_statuses": {"pending": {"id": 1, "label": "P"}},
                 "orders": [
                     {
                         "order_id": 5,
@@ -236,7 +247,7 @@ def test_fixtures_can_be_replaced(tmp_path: Path, spec: Spec) -> None:
                 "order_po": "MINE",
                 "order_id": 5,
                 "order_status_id": 1,
-                "order_status_label": "Pending",
+                "order_status_label": "P",
                 "shipments": [],
             },
         )
@@ -253,7 +264,8 @@ def test_fixtures_can_be_replaced(tmp_path: Path, spec: Spec) -> None:
         ("submission_statuses: {}\norders: [{order_id: 1}]", r"orders\[0\] \(order 1\): missing key 'order_po'"),
         (
             "submission_statuses: {pending: {id: 1, label: P}}\n"
-            "orders: [{order_id: 1, order_po: A, customer: {country_code: usa}}]",
+            "orders: [{order_id: 1, order_po: A, customer: {first_name: A, last_name: B, address_1: C,"
+            " zip_postal_code: '1', country_code: usa}}]",
             r"orders\[0\] \(order 1\): customer.country_code: 'usa' does not match",
         ),
         (
@@ -303,7 +315,7 @@ def test_command_line_server_starts_serves_and_stops_on_ctrl_c() -> None:
             headers={"web_api_key": "k1", "app_key": "k2"},
         )
         assert response.status_code == 200 and response.json()["orders"][0]["order_id"] == 123456
-        assert httpx.post(base_url + "/fetch_order_status", json={"order_pos": []}, headers=AUTH).status_code == 401
+        assert httpx.post(base_url + "/fetch_order_status", json={"order_pos": []}, headers=AUTH).status_code == 400
     finally:
         process.send_signal(signal.SIGINT)
         rest = process.communicate(timeout=10)[0]
@@ -347,3 +359,135 @@ def test_members_left_out_are_null_where_openapi_yaml_requires_them_and_allows_n
     assert spec.errors("OrderStatus", completed) == []
     # A required member that may not be null is never invented: it stays missing.
     assert set(spec.complete("OrderStatus", {})) == nulls
+
+
+# What FinerWorks' pages and the live server say (issue 19), as the mock answers it.
+
+LIVE_CREDENTIALS_REFUSAL = {
+    "Message": "The request is invalid.",
+    "ModelState": {"ApiC.Models.authorization_credentials": ["Missing or unauthorized api credentials"]},
+}
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {},
+        {"web_api_key": KEYS[0]},
+        {"app_key": KEYS[1]},
+        {"web_api_key": KEYS[0], "app_key": "wrong"},
+        {"web_api_key": "wrong", "app_key": KEYS[1]},
+        {"web_api_key": KEYS[0], "app_key": KEYS[0]},
+    ],
+    ids=["no keys", "web_api_key only", "app_key only", "wrong app_key", "wrong web_api_key", "same value twice"],
+)
+def test_refused_credentials_get_the_live_servers_400(app: MockApp, keys: dict[str, str]) -> None:
+    with serve(app) as root:
+        response = httpx.post(root + "/v3/fetch_order_status", json={"order_ids": [123456]}, headers=keys)
+    assert response.status_code == 400
+    assert response.json() == LIVE_CREDENTIALS_REFUSAL
+
+
+def test_the_same_value_twice_is_refused_even_without_configured_keys(spec: Spec) -> None:
+    with serve(create_app(spec=spec)) as root:
+        same = httpx.post(
+            root + "/v3/fetch_order_status", json={"order_ids": [1]}, headers={"web_api_key": "k", "app_key": "k"}
+        )
+    assert (same.status_code, same.json()) == (400, LIVE_CREDENTIALS_REFUSAL)
+
+
+@pytest.mark.parametrize("method", ["PUT", "POST"])
+def test_update_order_and_update_customer_accept_every_documented_method(
+    client: httpx.Client, app: MockApp, method: str
+) -> None:
+    held = client.request(method, "/update_order", json={"order_id": 2468, "update_command": "hold"})
+    assert held.status_code == 200 and app.store.order(2468)["submission_status"] == "hold"
+    readdressed = client.request(method, "/update_customer", json={"order_id": 2468, "customer_info": ADDRESS})
+    assert readdressed.status_code == 200 and app.store.order(2468)["customer"] == ADDRESS
+    # An invalid body sent with the other method is examined as the same operation: 400, not 405.
+    invalid = client.request(method, "/update_order", json={"order_id": 2468})
+    assert invalid.status_code == 400
+    assert invalid.json()["ModelState"] == {"request.update_command": ["The update_command field is required."]}
+
+
+ADDRESS_REFUSALS = [
+    # (case, change to ADDRESS, the ModelState key, text of its message)
+    ("51-character first_name", {"first_name": "x" * 51}, "first_name", "is too long"),
+    ("51-character last_name", {"last_name": "x" * 51}, "last_name", "is too long"),
+    ("51-character company_name", {"company_name": "x" * 51}, "company_name", "is too long"),
+    ("101-character address_1", {"address_1": "x" * 101}, "address_1", "is too long"),
+    ("101-character address_3", {"address_3": "x" * 101}, "address_3", "is too long"),
+    ("51-character city", {"city": "x" * 51}, "city", "is too long"),
+    ("51-character province", {"province": "x" * 51}, "province", "is too long"),
+    ("11-character zip", {"zip_postal_code": "12345678901"}, "zip_postal_code", "is too long"),
+    ("51-character phone", {"phone": "1" * 51}, "phone", "is too long"),
+    ("51-character email", {"email": "a" * 42 + "@mail.com"}, "email", "is too long"),
+    ("51-character address_order_po", {"address_order_po": "P" * 51}, "address_order_po", "is too long"),
+    ("no last_name", {"last_name": None}, "last_name", "None is not of type 'string'"),
+    ("empty address_1", {"address_1": ""}, "address_1", "should be non-empty"),
+    ("U.S. without state_code", {"state_code": None}, "state_code", "state_code is required in the U.S."),
+    ("U.S. state_code of 3 letters", {"state_code": "TEX"}, "state_code", "state_code is required in the U.S."),
+    (
+        "state_code outside the U.S.",
+        {"country_code": "de", "state_code": "BY", "province": "Bayern"},
+        "state_code",
+        "Must be left blank when country_code does not equal 'us'.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "member", "fragment"),
+    [case[1:] for case in ADDRESS_REFUSALS],
+    ids=[case[0] for case in ADDRESS_REFUSALS],
+)
+def test_the_address_rules_of_finerworks_address_model_are_refused_naming_the_member(
+    client: httpx.Client, app: MockApp, change: dict[str, Any], member: str, fragment: str
+) -> None:
+    before = app.store.order(12345)["customer"]
+    response = client.put("/update_customer", json={"order_id": 12345, "customer_info": {**ADDRESS, **change}})
+    assert response.status_code == 400
+    model_state = response.json()["ModelState"]
+    assert list(model_state) == [f"request.customer_info.{member}"]
+    assert fragment in " ".join(model_state[f"request.customer_info.{member}"])
+    assert app.store.order(12345)["customer"] == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"first_name": "x" * 50, "address_1": "x" * 100, "zip_postal_code": "1234567890", "address_order_po": "P" * 50},
+        {"country_code": "US", "state_code": "tx"},
+        {"country_code": "de", "state_code": None, "province": "Bayern", "zip_postal_code": "80331"},
+        {"country_code": "gb", "state_code": "", "province": None},  # blank, as FinerWorks asks outside the U.S.
+    ],
+    ids=["at every limit", "upper-case US", "German", "British, no province"],
+)
+def test_addresses_within_the_rules_are_accepted(client: httpx.Client, change: dict[str, Any]) -> None:
+    response = client.put("/update_customer", json={"order_id": 12345, "customer_info": {**ADDRESS, **change}})
+    assert response.status_code == 200, response.text
+
+
+def test_fetch_order_status_accepts_account_key_and_refuses_an_order_po_over_50(client: httpx.Client) -> None:
+    found = client.post("/fetch_order_status", json={"order_ids": [123456], "account_key": "another-account"})
+    assert found.status_code == 200 and [order["order_id"] for order in found.json()["orders"]] == [123456]
+    too_long = client.post("/fetch_order_status", json={"order_pos": ["P" * 51]})
+    assert too_long.status_code == 400 and list(too_long.json()["ModelState"]) == ["request.order_pos[0]"]
+
+
+def test_status_ids_are_finerworks_documented_ones_where_one_exists(client: httpx.Client, spec: Spec) -> None:
+    documented = {
+        int(status_id): label
+        for status_id, label in spec.document["components"]["schemas"]["OrderStatus"]["properties"]["order_status_id"][
+            "x-documented-values"
+        ].items()
+    }
+    assert documented == {1: "Waiting Customer Response", 2: "Pending Payment", 3: "Order Received", 7: "Shipped"}
+    fixtures = yaml.safe_load((ROOT / "mock" / "finerworks_mock" / "fixtures.yaml").read_text(encoding="utf-8"))
+    used = [*fixtures["submission_statuses"].values(), *fixtures["production_statuses"]]
+    for status in used:  # a documented id always carries its documented label
+        assert documented.get(status["id"], status["label"]) == status["label"], status
+    assert {status["id"] for status in used} & set(documented) == {3, 7}
+    # A submitted order that is not in production reports 3, Order Received (was 1 "Pending").
+    pending = client.post("/fetch_order_status", json={"order_ids": [2468]}).json()["orders"][0]
+    assert (pending["order_status_id"], pending["order_status_label"]) == (3, "Order Received")

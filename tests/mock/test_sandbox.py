@@ -47,6 +47,16 @@ def client_for(base_url: str, **options: Any) -> FinerWorksClient:
     return FinerWorksClient(web_api_key=KEYS[0], app_key=KEYS[1], base_url=base_url, **options)
 
 
+# A complete address of FinerWorks' address model (its required members, no state_code outside the U.S.).
+ADA = {
+    "first_name": "Ada",
+    "last_name": "Lovelace",
+    "address_1": "12 St James's Square",
+    "zip_postal_code": "SW1Y 4JH",
+    "country_code": "gb",
+}
+
+
 def fetch(client: FinerWorksClient, order_id: int) -> Any:
     return fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_ids=[order_id])).orders
 
@@ -56,10 +66,10 @@ def fetch(client: FinerWorksClient, order_id: int) -> Any:
 
 def test_an_order_goes_through_production_and_ships(running: tuple[str, MockAdmin]) -> None:
     base_url, admin = running
-    created = admin.create_order(5550001, "PO_MINE", customer={"first_name": "Ada", "country_code": "gb"})
+    created = admin.create_order(5550001, "PO_MINE", customer=ADA)
     assert created["submission_status"] == "pending" and created["in_production"] is False
     with client_for(base_url) as client:
-        assert fetch(client, 5550001)[0].order_status_label == "Pending"
+        assert fetch(client, 5550001)[0].order_status_label == "Order Received"
         assert admin.advance(5550001)["order_status_label"] == "In Production"
         (order,) = fetch(client, 5550001)
         assert (order.order_status_id, order.order_status_label, order.shipments) == (5, "In Production", [])
@@ -132,7 +142,7 @@ def test_the_request_log_redacts_keys(running: tuple[str, MockAdmin]) -> None:
     assert first["body"] == {"ids": [1], "account_key": "[redacted]"}
     assert first["headers"]["web_api_key"] == first["headers"]["app_key"] == "[redacted]"
     assert KEYS[0] not in str(admin.requests()) and "secret" not in str(admin.requests())
-    assert (second["status"], second["headers"]["web_api_key"]) == (401, "[redacted]")
+    assert (second["status"], second["headers"]["web_api_key"]) == (400, "[redacted]")
     assert (third["operation_id"], third["status"], third["body"]) == (None, 404, None)
     assert [record["path"] for record in admin.requests(limit=1)] == ["/v3/nowhere"]
     big = httpx.post(base_url + "/fetch_order_status", json={"order_ids": list(range(1, 5000))}, headers=AUTH)
@@ -233,7 +243,7 @@ def test_the_plugin_yields_a_reset_sandbox(finerworks_sandbox: Sandbox) -> None:
 
 
 def test_the_plugin_resets_between_tests(finerworks_sandbox: Sandbox) -> None:
-    assert fetch(finerworks_sandbox.client, 1234567)[0].order_status_label == "Pending"
+    assert fetch(finerworks_sandbox.client, 1234567)[0].order_status_label == "Order Received"
 
 
 def test_the_command_line_warns_when_not_on_loopback(

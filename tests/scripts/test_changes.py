@@ -59,7 +59,7 @@ def add_optional_request_field(document: Document) -> None:
 
 
 def rename_operation(document: Document) -> None:
-    document["paths"]["/update_order"]["post"]["operationId"] = "changeOrder"
+    document["paths"]["/update_order"]["put"]["operationId"] = "changeOrder"
 
 
 @pytest.fixture(scope="module")
@@ -99,13 +99,13 @@ def test_removed_response_member_is_breaking(report: Report) -> None:
 
 
 def test_new_required_request_field_is_breaking(report: Report) -> None:
-    assert named(report.api, "POST /update_order", "cannot add a required request property 'reason'")
+    assert named(report.api, "PUT /update_order", "cannot add a required request property 'reason'")
     [constructor] = named(report.client, "UpdateOrderRequest.__init__", "required parameter 'reason' added")
     assert constructor.breaking
 
 
 def test_narrowed_request_enum_is_breaking(report: Report) -> None:
-    assert named(report.api, "POST /update_order", "cannot remove enum option 'cancel'")
+    assert named(report.api, "PUT /update_order", "cannot remove enum option 'cancel'")
     [member] = named(report.client, "UpdateCommand.CANCEL", "enum member removed")
     assert member.breaking
 

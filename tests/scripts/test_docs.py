@@ -7,7 +7,9 @@ import json
 import os
 import subprocess
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from finerworks_mock.spec import Spec
@@ -49,4 +51,36 @@ def test_api_reference_renders_every_operation_offline() -> None:
         assert summary in seen["text"], summary
     for name, item in spec.document["webhooks"].items():  # the status webhook is shown too
         assert item["post"]["summary"] in seen["text"], name
+    # Each claim's source, shown with it (x-evidence written into the descriptions): updateOrder's
+    # own, its request members', its 200 response members' (documented, and observed: `domain`).
+    text = seen["text"]
+    assert "Source: documented. FinerWorks' pages: api.finerworks.com/Help/Api/PUT-v3-update_order" in text
+    assert 'Note: The pages say "number"; the 32-bit positive range is inferred' in text  # order_id
+    assert "Observed by timothyjosephmurphy/vermillionaurora cloudflare/finerworks-list.mjs" in text  # status_code
+    assert "Source: observed. Observed by corsairdev/corsair packages/finerworks/endpoints/types.ts" in text
     assert screenshot.stat().st_size > 10_000
+
+
+def test_every_x_evidence_is_written_into_its_description(spec: Spec) -> None:
+    from scripts.build_docs import annotated
+
+    def walk(node: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(node, dict):
+            if "x-evidence" in node:
+                yield node
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+
+    before, after = list(walk(spec.document)), list(walk(annotated(spec.document)))
+    assert len(before) == len(after) > 80
+    for original, shown in zip(before, after, strict=True):
+        evidence = original["x-evidence"]
+        assert shown["description"].startswith(original.get("description", "").rstrip())
+        assert f"**Source: {evidence['kind']}.**" in shown["description"]
+        for page in evidence.get("pages", []):
+            assert f"({page})" in shown["description"]
+        for seen in evidence.get("observations", []):
+            assert f"`{seen['path']}`" in shown["description"]

@@ -99,9 +99,9 @@ def test_a_drifted_cassette_is_reported_with_its_name_and_member(checker: Checke
 
 
 def test_a_forbidden_request_that_was_accepted_is_reported(checker: Checker, tmp_path: Path) -> None:
-    source = CASSETTES / f"{SEED_PREFIX}fetchOrderStatus-noKeys-401.yaml"
+    source = CASSETTES / f"{SEED_PREFIX}fetchOrderStatus-noKeys-400.yaml"
     accepted = tmp_path / "accepted-without-keys.yaml"
-    lenient = source.read_text(encoding="utf-8").replace("code: 401", "code: 200")
+    lenient = source.read_text(encoding="utf-8").replace("code: 400", "code: 200")
     accepted.write_text(lenient, encoding="utf-8")
     found = problems(checker, accepted)
     assert any("forbids this request, yet the server accepted it" in line and "(headers)" in line for line in found)

@@ -66,8 +66,8 @@ def test_every_planted_fault_is_reported(spec: Spec, fault: str) -> None:
 
 
 def test_a_missing_member_is_one_that_openapi_yaml_requires(spec: Spec) -> None:
-    """The missing-member fault drops ApiError's `Message`: only a required member makes it a fault."""
-    assert "Message" in spec.document["components"]["schemas"]["ApiError"]["required"]
+    """The missing-member fault drops an order's `order_status_id`: only a required member makes it a fault."""
+    assert "order_status_id" in spec.document["components"]["schemas"]["OrderStatus"]["required"]
 
 
 def test_an_offending_value_that_echoes_the_keys_is_redacted(spec: Spec) -> None:
@@ -101,6 +101,15 @@ def test_a_mutating_run_against_production_is_refused(
     assert "never run against the production host api.finerworks.com, whatever MUTATING says" in refusal
 
 
+def test_a_mutating_run_against_the_v2_host_is_refused_too(
+    no_requests: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """v2.api.finerworks.com serves live accounts as api.finerworks.com does (openapi.yaml's servers)."""
+    status, report = contract("https://v2.api.finerworks.com/v3", mutating=True)
+    assert status == 2 and report == ""
+    assert "never run against the production host v2.api.finerworks.com" in capsys.readouterr().err
+
+
 def test_a_run_without_keys_against_a_server_is_refused(no_requests: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("https://test-api.finerworks.com/v3", None, out=io.StringIO()) == 2
     assert "set FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY" in capsys.readouterr().err
@@ -110,11 +119,20 @@ def test_a_run_whose_keys_are_refused_is_incomplete_not_clean(spec: Spec) -> Non
     with serve(create_app(keys=("other-web-api-key", "other-app-key"), spec=spec)) as root:
         status, report = contract(root + "/v3", examples=1)
     assert status == 2, report
-    assert "statuses 401 x3" in report
+    assert "statuses 400 x3" in report  # FinerWorks' answer to refused keys, as the mock gives it
     assert report.splitlines()[-1].startswith("contract: INCOMPLETE: no violation found")
     assert report.splitlines()[-1].endswith(
-        "every response was 401/403: check FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY"
+        "every response refused the keys: check FINERWORKS_WEB_API_KEY and FINERWORKS_APP_KEY"
     )
+
+
+def test_invalid_requests_answered_400_are_not_taken_for_refused_keys() -> None:
+    from finerworks_mock.contract import refuses_keys
+
+    live = b'{"Message":"The request is invalid.","ModelState":{"ApiC.Models.authorization_credentials":["x"]}}'
+    assert refuses_keys(400, live) and refuses_keys(401, b"") and refuses_keys(403, b"<html>")
+    assert not refuses_keys(400, b'{"Message":"The request is invalid.","ModelState":{"request.order_ids":["x"]}}')
+    assert not refuses_keys(200, live) and not refuses_keys(400, b"<html>")
 
 
 def test_ctrl_c_reports_what_was_seen_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,7 +214,7 @@ def test_the_mock_shows_the_effect_of_each_update() -> None:
     status, report = contract(None, mutating=True, examples=1)
     assert status == 0, report
     assert "  [probe hold 1234567] 200; fetchOrderStatus shows On Hold" in report
-    assert "  [probe pending 1234567] 200; fetchOrderStatus shows Pending" in report
+    assert "  [probe pending 1234567] 200; fetchOrderStatus shows Order Received" in report  # documented id 3
 
 
 def test_slow_answers_are_reported() -> None:

@@ -77,7 +77,7 @@ def test_the_mock_passes_clean_through_the_generated_client(logs: pytest.LogCapt
 def test_request_violations_are_logged_and_forwarded_unchanged(logs: pytest.LogCaptureFixture) -> None:
     with serve(create_app()) as root, running(ValidatingProxy(root + "/v3")) as proxy:
         response = httpx.post(proxy + "/update_order", content=b'{"order_id": 0}', headers={"app_key": "x"})
-    assert response.status_code == 401  # the mock's own answer: the proxy refuses nothing
+    assert response.status_code == 400  # the mock's own answer: the proxy refuses nothing
     assert "updateOrder request (headers): missing key header(s): web_api_key" in logs.text
 
 
@@ -211,3 +211,15 @@ def test_make_proxy_serves_on_127_0_0_1_logs_and_records(tmp_path: Path) -> None
     assert "recorded" in err and "Traceback" not in err
     (cassette,) = tmp_path.glob("*.yaml")
     assert no_keys_in(out + err + cassette.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("method", ["PUT", "POST"])
+def test_every_documented_method_of_a_path_is_checked_as_its_operation(spec: Spec, method: str) -> None:
+    """FinerWorks documents PUT and POST for update_order (x-accepted-methods): both are updateOrder."""
+    headers = {**KEYS, "content-type": "application/json"}
+    ok = {"content-type": "application/json"}, b'{"success": true, "status_code": 200, "message": "", "debug": null}'
+    body = b'{"order_id": 1234567, "update_command": "hold"}'
+    operation, violations = Checker(spec).check(Exchange(method, "/update_order", headers, body, 200, *ok))
+    assert (operation, violations) == ("updateOrder", [])
+    operation, violations = Checker(spec).check(Exchange("GET", "/update_order", headers, b"", 405, *ok))
+    assert [(v.direction, v.member) for v in violations] == [("request", "(path)")]

@@ -4,7 +4,7 @@ Whatever it is asked, it answers fetchOrderStatus' documented shipped-order exam
 openapi.yaml, so it conforms) with exactly one planted fault:
 
 - date-as-number: a shipment's `shipment_date` is a Unix timestamp instead of a date-time string;
-- missing-member: a 400 ApiError without its required `Message`;
+- missing-member: an order without its required `order_status_id`;
 - undocumented-status: the right body with status 202, which openapi.yaml does not document;
 - html-200: an HTML error page with status 200;
 - echo-keys: an order's `order_po` is an object echoing both key headers, so a report or a log
@@ -27,10 +27,10 @@ KEY_HEADERS = ("web_api_key", "app_key")
 FAULTS = ("date-as-number", "missing-member", "undocumented-status", "html-200", "echo-keys")
 
 # What each fault must be reported as: (member, words of the message). The member of a
-# missing required member is its own name; `Message` is required by ApiError.
+# missing required member is its own name; `order_status_id` is required by OrderStatus.
 EXPECTED = {
     "date-as-number": ("orders[0].shipments[0].shipment_date", "string"),
-    "missing-member": ("Message", "required"),
+    "missing-member": ("orders[0].order_status_id", "required"),
     "undocumented-status": ("(status)", "undocumented status"),
     "html-200": ("(content-type)", "text/html"),
     "echo-keys": ("orders[0].order_po", "string"),
@@ -56,7 +56,7 @@ def wrong_server(fault: str, document: dict[str, Any]) -> Starlette:
         if fault == "date-as-number":
             body["orders"][0]["shipments"][0]["shipment_date"] = 1736883643
         elif fault == "missing-member":
-            status, body = 400, {"ModelState": {"request.order_ids": ["The order_ids field is required."]}}
+            del body["orders"][0]["order_status_id"]
         elif fault == "undocumented-status":
             status = 202
         elif fault == "echo-keys":

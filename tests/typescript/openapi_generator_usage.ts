@@ -12,8 +12,10 @@ export async function examples(): Promise<void> {
   const orders = new OrdersApi(config);
   await orders.updateOrder({ updateOrderRequest: { orderId: 1234567, updateCommand: UpdateCommand.Hold } });
   const status = await orders.fetchOrderStatus({ fetchOrderStatusRequest: { orderPos: ["PO_0001"] } });
-  const label: string | null | undefined = status.orders[0]?.orderStatusLabel;
-  await new CustomersApi(config).updateCustomer({ updateCustomerRequest: { orderId: 12345, customerInfo: { firstName: "Bob" } } });
+  const label: string | null | undefined = status.orders?.[0]?.orderStatusLabel;  // orders may be null
+  await new CustomersApi(config).updateCustomer({ updateCustomerRequest: { orderId: 12345, customerInfo: {
+    firstName: "Bob", lastName: "Ross", address1: "742 Evergreen Terrace", stateCode: "AK", zipPostalCode: "88888", countryCode: "us",
+  } } });
   await new PendingOrdersApi(config).deletePendingOrders({ deletePendingOrdersRequest: { ids: [1, 2] } });
   console.log(label);
 }

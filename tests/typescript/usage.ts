@@ -51,12 +51,21 @@ export function webhookExamples(): number[] {
 }
 
 export async function examples(): Promise<string[]> {
-  const held = await call<"updateOrder">("/update_order", "POST", { order_id: 1234567, update_command: "hold" });
+  const held = await call<"updateOrder">("/update_order", "PUT", { order_id: 1234567, update_command: "hold" });
   const byPo = await call<"fetchOrderStatus">("/fetch_order_status", "POST", { order_pos: ["PO_0001"] });
   const byId = await call<"fetchOrderStatus">("/fetch_order_status", "POST", { order_ids: [123456], order_pos: null });
   const changed = await call<"updateCustomer">("/update_customer", "PUT", {
     order_id: 12345,
-    customer_info: { first_name: "Bob", address_2: null, country_code: "us", email: null },
+    customer_info: {
+      first_name: "Bob",
+      last_name: "Ross",
+      address_1: "742 Evergreen Terrace",
+      address_2: null,
+      state_code: "AK",
+      zip_postal_code: "88888",
+      country_code: "us",
+      email: null,
+    },
   });
   const deleted = await call<"deletePendingOrders">("/delete_pending_orders", "POST", { ids: [1, 2], account_key: null });
 
@@ -65,21 +74,24 @@ export async function examples(): Promise<string[]> {
   // @ts-expect-error order_pos holds strings
   await call<"fetchOrderStatus">("/fetch_order_status", "POST", { order_pos: [1] });
   // @ts-expect-error update_command is pending | hold | cancel
-  await call<"updateOrder">("/update_order", "POST", { order_id: 1234567, update_command: "archive" });
+  await call<"updateOrder">("/update_order", "PUT", { order_id: 1234567, update_command: "archive" });
   // @ts-expect-error ids are numbers, not strings
-  await call<"updateOrder">("/update_order", "POST", { order_id: "1234567", update_command: "hold" });
+  await call<"updateOrder">("/update_order", "PUT", { order_id: "1234567", update_command: "hold" });
   // @ts-expect-error order_id is required
-  await call<"updateCustomer">("/update_customer", "PUT", { customer_info: { first_name: "Bob" } });
+  await call<"updateCustomer">("/update_customer", "PUT", { customer_info: null });
+  // @ts-expect-error FinerWorks' address model requires last_name, address_1, zip_postal_code and country_code
+  await call<"updateCustomer">("/update_customer", "PUT", { order_id: 12345, customer_info: { first_name: "Bob" } });
 
   // Every response member is present (required); most may be null, and the types say so.
-  const shipped = byId.orders[0]?.shipments?.[0];
+  // `orders` may be null (seen in test mode).
+  const shipped = byId.orders?.[0]?.shipments?.[0];
   const tracking: string | null | undefined = shipped?.tracking_number;
   const delivered: string | null | undefined = shipped?.delivery_date;
   // @ts-expect-error delivery_date is null while the parcel is in transit
   const deliveredSurely: string | undefined = shipped?.delivery_date;
   return [
     String(held.success),
-    String(byPo.orders.length),
+    String(byPo.orders?.length ?? 0),
     changed.reference_id ?? "",
     deleted.status.message ?? "",
     tracking ?? "",

@@ -52,10 +52,11 @@ class Orders:
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> ResponseStatus:
-        """Change an order's submission status (`update_order`: POST /update_order).
+        """Change an order's submission status (`update_order`: PUT /update_order).
 
         Changes the **submission** status of an order; this is not its production status (see
-        `fetchOrderStatus`). Allowed only while the order has not entered production.
+        `fetchOrderStatus`). Allowed only while the order has not entered production: once it
+        is in production, only FinerWorks customer support can change it.
 
         | `update_command` | Effect |
         |---|---|
@@ -63,13 +64,13 @@ class Orders:
         | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
         | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
 
-        Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
-        unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
-        a message saying why. Once an order is in production, only FinerWorks customer support can
-        change it.
+        Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+        `api.finerworks.com` also documents POST (`x-accepted-methods`).
 
-        Sending the same command twice leaves the order in the same state, so the call is
-        idempotent and safe to retry.
+        Refusals (the statuses are not documented by FinerWorks; see the responses'
+        `x-evidence`): an unknown `order_id` with 404, an order already in production with 409,
+        both with the status envelope and `success: false`. Sending the same command twice
+        leaves the order in the same state, so the call is safe to retry.
 
         Args:
             order_id (int): FinerWorks' id of a submitted order, returned when the order was
@@ -109,6 +110,7 @@ class Orders:
         *,
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
+        account_key: None | str | Unset = UNSET,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
         max_retries: int | None = None,
@@ -121,9 +123,14 @@ class Orders:
         integration's own purchase-order number (`order_pos`), or both; at least one of the two
         lists must be present and not null.
 
-        An order that cannot be found is simply left out of `orders`: asking for three orders of
-        which one is unknown returns two, with `success: true`. The call reads only, so it is safe
-        to retry.
+        An order that cannot be found is left out of `orders` ("If an order is not found, no
+        status will be returned"): asking for three orders of which one is unknown returns
+        two. `orders` may also be null on a 200 (seen in test mode): read it as "no orders".
+        The call reads only, so it is safe to retry.
+
+        `account_key` (documented on the test host) is honoured only for accounts that
+        FinerWorks has permitted to act on behalf of other accounts; for every other account it
+        is ignored and the orders of the request's credentials are read.
 
         Args:
             order_ids (list[int] | None | Unset): FinerWorks ids of the orders to look up. May be
@@ -131,6 +138,10 @@ class Orders:
             order_pos (list[str] | None | Unset): The integration's own purchase-order numbers
                 (`order_po`) of the orders to look up. May be left out or null when `order_ids` is
                 given.
+            account_key (None | str | Unset): Reads the orders of another account. Honoured only for
+                accounts that FinerWorks has
+                permitted to use it; for every other account it is ignored and the orders of the
+                request's credentials are read. Leave null or out when not permitted.
             timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
             deadline: This call's total time limit in seconds, retries and waits included.
             max_retries: This call's number of retries instead of the client's.
@@ -147,6 +158,7 @@ class Orders:
                 body=FetchOrderStatusRequest(
                     order_ids=order_ids,
                     order_pos=order_pos,
+                    account_key=account_key,
                 ),
             ),
             fetch_order_status._parse_response,
@@ -195,6 +207,7 @@ class OrdersWithRawResponse:
         *,
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
+        account_key: None | str | Unset = UNSET,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
         max_retries: int | None = None,
@@ -206,6 +219,7 @@ class OrdersWithRawResponse:
                 body=FetchOrderStatusRequest(
                     order_ids=order_ids,
                     order_pos=order_pos,
+                    account_key=account_key,
                 ),
             ),
             fetch_order_status._parse_response,
@@ -241,11 +255,16 @@ class Customers:
         """Replace an order's shipping address (`update_customer`: PUT /update_customer).
 
         Replaces the customer (shipping) information of an existing order with `customer_info`.
-        The whole address is replaced, not merged: a field left out is cleared. Each successful
+        The whole address is replaced, not merged: a member left out is cleared. Each successful
         update returns a new `reference_id` identifying the change.
 
-        An unknown `order_id` is refused with HTTP 404, an order that is already in production
-        with HTTP 409; both carry the status envelope with `success: false`.
+        Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+        `api.finerworks.com` also documents POST (`x-accepted-methods`).
+
+        The address follows FinerWorks' `address` model: see `Address` for the members it
+        requires and their lengths. Refusals (statuses not documented by FinerWorks): an unknown
+        `order_id` with 404, an order already in production with 409, both with the status
+        envelope and `success: false`.
 
         Args:
             order_id (int): FinerWorks' id of a submitted order, returned when the order was
@@ -336,9 +355,14 @@ class PendingOrders:
         """Remove orders from pending storage (`delete_pending_orders`: POST /delete_pending_orders).
 
         Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
-        before they are submitted. Ids that are not in pending storage are ignored, so deleting
-        the same ids twice succeeds both times and the call is safe to retry; `message` says how
-        many orders were removed.
+        before they are submitted.
+
+        Documented on the v2 host (`https://v2.api.finerworks.com/v3`) only: send it there
+        (`environment="v2"` in the Python client) unless you have checked that your host serves
+        it.
+
+        What happens to ids that are not in pending storage is not documented; the mock ignores
+        them (so the call can be repeated) and says in `message` how many orders it removed.
 
         `account_key` is honoured only for accounts that FinerWorks has permitted to act on
         behalf of other accounts. For every other account it is ignored and the orders of the
@@ -450,10 +474,11 @@ class AsyncOrders:
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> ResponseStatus:
-        """Change an order's submission status (`update_order`: POST /update_order).
+        """Change an order's submission status (`update_order`: PUT /update_order).
 
         Changes the **submission** status of an order; this is not its production status (see
-        `fetchOrderStatus`). Allowed only while the order has not entered production.
+        `fetchOrderStatus`). Allowed only while the order has not entered production: once it
+        is in production, only FinerWorks customer support can change it.
 
         | `update_command` | Effect |
         |---|---|
@@ -461,13 +486,13 @@ class AsyncOrders:
         | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
         | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
 
-        Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
-        unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
-        a message saying why. Once an order is in production, only FinerWorks customer support can
-        change it.
+        Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+        `api.finerworks.com` also documents POST (`x-accepted-methods`).
 
-        Sending the same command twice leaves the order in the same state, so the call is
-        idempotent and safe to retry.
+        Refusals (the statuses are not documented by FinerWorks; see the responses'
+        `x-evidence`): an unknown `order_id` with 404, an order already in production with 409,
+        both with the status envelope and `success: false`. Sending the same command twice
+        leaves the order in the same state, so the call is safe to retry.
 
         Args:
             order_id (int): FinerWorks' id of a submitted order, returned when the order was
@@ -507,6 +532,7 @@ class AsyncOrders:
         *,
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
+        account_key: None | str | Unset = UNSET,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
         max_retries: int | None = None,
@@ -519,9 +545,14 @@ class AsyncOrders:
         integration's own purchase-order number (`order_pos`), or both; at least one of the two
         lists must be present and not null.
 
-        An order that cannot be found is simply left out of `orders`: asking for three orders of
-        which one is unknown returns two, with `success: true`. The call reads only, so it is safe
-        to retry.
+        An order that cannot be found is left out of `orders` ("If an order is not found, no
+        status will be returned"): asking for three orders of which one is unknown returns
+        two. `orders` may also be null on a 200 (seen in test mode): read it as "no orders".
+        The call reads only, so it is safe to retry.
+
+        `account_key` (documented on the test host) is honoured only for accounts that
+        FinerWorks has permitted to act on behalf of other accounts; for every other account it
+        is ignored and the orders of the request's credentials are read.
 
         Args:
             order_ids (list[int] | None | Unset): FinerWorks ids of the orders to look up. May be
@@ -529,6 +560,10 @@ class AsyncOrders:
             order_pos (list[str] | None | Unset): The integration's own purchase-order numbers
                 (`order_po`) of the orders to look up. May be left out or null when `order_ids` is
                 given.
+            account_key (None | str | Unset): Reads the orders of another account. Honoured only for
+                accounts that FinerWorks has
+                permitted to use it; for every other account it is ignored and the orders of the
+                request's credentials are read. Leave null or out when not permitted.
             timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
             deadline: This call's total time limit in seconds, retries and waits included.
             max_retries: This call's number of retries instead of the client's.
@@ -545,6 +580,7 @@ class AsyncOrders:
                 body=FetchOrderStatusRequest(
                     order_ids=order_ids,
                     order_pos=order_pos,
+                    account_key=account_key,
                 ),
             ),
             fetch_order_status._parse_response,
@@ -593,6 +629,7 @@ class AsyncOrdersWithRawResponse:
         *,
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
+        account_key: None | str | Unset = UNSET,
         timeout: float | httpx.Timeout | None = None,
         deadline: float | None = None,
         max_retries: int | None = None,
@@ -604,6 +641,7 @@ class AsyncOrdersWithRawResponse:
                 body=FetchOrderStatusRequest(
                     order_ids=order_ids,
                     order_pos=order_pos,
+                    account_key=account_key,
                 ),
             ),
             fetch_order_status._parse_response,
@@ -639,11 +677,16 @@ class AsyncCustomers:
         """Replace an order's shipping address (`update_customer`: PUT /update_customer).
 
         Replaces the customer (shipping) information of an existing order with `customer_info`.
-        The whole address is replaced, not merged: a field left out is cleared. Each successful
+        The whole address is replaced, not merged: a member left out is cleared. Each successful
         update returns a new `reference_id` identifying the change.
 
-        An unknown `order_id` is refused with HTTP 404, an order that is already in production
-        with HTTP 409; both carry the status envelope with `success: false`.
+        Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+        `api.finerworks.com` also documents POST (`x-accepted-methods`).
+
+        The address follows FinerWorks' `address` model: see `Address` for the members it
+        requires and their lengths. Refusals (statuses not documented by FinerWorks): an unknown
+        `order_id` with 404, an order already in production with 409, both with the status
+        envelope and `success: false`.
 
         Args:
             order_id (int): FinerWorks' id of a submitted order, returned when the order was
@@ -734,9 +777,14 @@ class AsyncPendingOrders:
         """Remove orders from pending storage (`delete_pending_orders`: POST /delete_pending_orders).
 
         Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
-        before they are submitted. Ids that are not in pending storage are ignored, so deleting
-        the same ids twice succeeds both times and the call is safe to retry; `message` says how
-        many orders were removed.
+        before they are submitted.
+
+        Documented on the v2 host (`https://v2.api.finerworks.com/v3`) only: send it there
+        (`environment="v2"` in the Python client) unless you have checked that your host serves
+        it.
+
+        What happens to ids that are not in pending storage is not documented; the mock ignores
+        them (so the call can be repeated) and says in `message` how many orders it removed.
 
         `account_key` is honoured only for accounts that FinerWorks has permitted to act on
         behalf of other accounts. For every other account it is ignored and the orders of the

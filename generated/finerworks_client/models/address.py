@@ -14,15 +14,15 @@ _PROPERTY_NAMES = frozenset(
     {
         "first_name",
         "last_name",
-        "company_name",
         "address_1",
+        "zip_postal_code",
+        "country_code",
+        "company_name",
         "address_2",
         "address_3",
         "city",
         "state_code",
         "province",
-        "zip_postal_code",
-        "country_code",
         "phone",
         "email",
         "address_order_po",
@@ -35,42 +35,49 @@ T = TypeVar("T", bound="Address")
 
 @_attrs_define
 class Address:
-    """Name and postal address of the order's customer, used as the shipping address. Every
-    member may be left out or null (ASP.NET binds null to any text member); a member left out
-    or null is stored as empty, since the whole address is replaced.
+    """Name and postal address of the order's customer, used as the shipping address
+    (FinerWorks' `address` model). `first_name`, `last_name`, `address_1`, `zip_postal_code`
+    and `country_code` are required and not empty. `state_code` is required for a U.S.
+    address and must be left blank (null or empty) for any other; `province` is meant for
+    addresses outside the U.S. Other members may be left out or null; the whole address is
+    replaced, so a member left out is stored as empty.
 
     """
 
-    first_name: None | str | Unset = UNSET
-    """ The recipient's first name. """
-    last_name: None | str | Unset = UNSET
-    """ The recipient's last name. """
+    first_name: str
+    """ The recipient's first name. Required, at most 50 characters. """
+    last_name: str
+    """ The recipient's last name. Required, at most 50 characters. """
+    address_1: str
+    """ First line of the street address. Required, at most 100 characters. """
+    zip_postal_code: str
+    """ ZIP or postal code, as text so that leading zeros are kept. Required, at most 10 characters. """
+    country_code: str
+    """ Two-letter ISO 3166-1 country code, in either case (for example "us"). Required. """
     company_name: None | str | Unset = UNSET
-    """ The recipient's company, when shipping to a business; null otherwise. """
-    address_1: None | str | Unset = UNSET
-    """ First line of the street address. """
+    """ The recipient's company, when shipping to a business; null otherwise. At most 50 characters. """
     address_2: None | str | Unset = UNSET
-    """ Second address line (apartment, suite); null when not needed. """
+    """ Second address line (apartment, suite); null when not needed. At most 100 characters. """
     address_3: None | str | Unset = UNSET
-    """ Third address line; null when not needed. """
+    """ Third address line; null when not needed. At most 100 characters. """
     city: None | str | Unset = UNSET
-    """ City or town. """
+    """ City or town. At most 50 characters. """
     state_code: None | str | Unset = UNSET
-    """ State or region code, such as the two-letter US state abbreviation (for example "AK"); null for countries
-    without one (use `province`). """
+    """ For a U.S. address (`country_code` "us", in either case): required, a 2-letter USPS
+    state code (for example "TX" or "CA"). For any other country: leave it null or
+    empty, FinerWorks refuses it ("Must be left blank when country_code does not equal
+    'us'"); use `province`.
+     """
     province: None | str | Unset = UNSET
-    """ Province or region name for addresses without a state code (for example "Bayern"); null when `state_code` is
-    used. """
-    zip_postal_code: None | str | Unset = UNSET
-    """ ZIP or postal code, as text so that leading zeros are kept. """
-    country_code: None | str | Unset = UNSET
-    """ Two-letter ISO 3166-1 country code, in either case (for example "us"). """
+    """ Province or region, for addresses outside the U.S. (for example "Bayern"). At most 50 characters.
+    FinerWorks' page says it "must be used if outside the U.S."; integrations send null for non-U.S. addresses, so
+    this document does not refuse that. """
     phone: None | str | Unset = UNSET
-    """ The recipient's phone number, for the carrier; null for none. """
+    """ The recipient's phone number, for the carrier; null for none. At most 50 characters. """
     email: None | str | Unset = UNSET
-    """ The recipient's email address, for shipping notifications; null for none. """
+    """ The email address to display on the packing slip; null for none. At most 50 characters. """
     address_order_po: None | str | Unset = UNSET
-    """ The purchase-order number this address belongs to. """
+    """ Optional purchase-order number assigned to this address. At most 50 characters. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -78,29 +85,21 @@ class Address:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        first_name: None | str | Unset
-        if isinstance(self.first_name, Unset):
-            first_name = UNSET
-        else:
-            first_name = self.first_name
+        first_name = self.first_name
 
-        last_name: None | str | Unset
-        if isinstance(self.last_name, Unset):
-            last_name = UNSET
-        else:
-            last_name = self.last_name
+        last_name = self.last_name
+
+        address_1 = self.address_1
+
+        zip_postal_code = self.zip_postal_code
+
+        country_code = self.country_code
 
         company_name: None | str | Unset
         if isinstance(self.company_name, Unset):
             company_name = UNSET
         else:
             company_name = self.company_name
-
-        address_1: None | str | Unset
-        if isinstance(self.address_1, Unset):
-            address_1 = UNSET
-        else:
-            address_1 = self.address_1
 
         address_2: None | str | Unset
         if isinstance(self.address_2, Unset):
@@ -132,18 +131,6 @@ class Address:
         else:
             province = self.province
 
-        zip_postal_code: None | str | Unset
-        if isinstance(self.zip_postal_code, Unset):
-            zip_postal_code = UNSET
-        else:
-            zip_postal_code = self.zip_postal_code
-
-        country_code: None | str | Unset
-        if isinstance(self.country_code, Unset):
-            country_code = UNSET
-        else:
-            country_code = self.country_code
-
         phone: None | str | Unset
         if isinstance(self.phone, Unset):
             phone = UNSET
@@ -165,15 +152,17 @@ class Address:
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
-        field_dict.update({})
-        if first_name is not UNSET:
-            field_dict["first_name"] = first_name
-        if last_name is not UNSET:
-            field_dict["last_name"] = last_name
+        field_dict.update(
+            {
+                "first_name": first_name,
+                "last_name": last_name,
+                "address_1": address_1,
+                "zip_postal_code": zip_postal_code,
+                "country_code": country_code,
+            }
+        )
         if company_name is not UNSET:
             field_dict["company_name"] = company_name
-        if address_1 is not UNSET:
-            field_dict["address_1"] = address_1
         if address_2 is not UNSET:
             field_dict["address_2"] = address_2
         if address_3 is not UNSET:
@@ -184,10 +173,6 @@ class Address:
             field_dict["state_code"] = state_code
         if province is not UNSET:
             field_dict["province"] = province
-        if zip_postal_code is not UNSET:
-            field_dict["zip_postal_code"] = zip_postal_code
-        if country_code is not UNSET:
-            field_dict["country_code"] = country_code
         if phone is not UNSET:
             field_dict["phone"] = phone
         if email is not UNSET:
@@ -202,30 +187,29 @@ class Address:
         _member = ""
         try:
             _member = "first_name"
-            _first_name_data = src_dict.get("first_name", UNSET)
-            first_name: None | str | Unset
-            if _first_name_data is None:
-                first_name = None
-            elif isinstance(_first_name_data, Unset):
-                first_name = UNSET
-            else:
-                if not isinstance(_first_name_data, str):
-                    raise TypeError()
-
-                first_name = _first_name_data
+            first_name = src_dict["first_name"]
+            if not isinstance(first_name, str):
+                raise TypeError()
 
             _member = "last_name"
-            _last_name_data = src_dict.get("last_name", UNSET)
-            last_name: None | str | Unset
-            if _last_name_data is None:
-                last_name = None
-            elif isinstance(_last_name_data, Unset):
-                last_name = UNSET
-            else:
-                if not isinstance(_last_name_data, str):
-                    raise TypeError()
+            last_name = src_dict["last_name"]
+            if not isinstance(last_name, str):
+                raise TypeError()
 
-                last_name = _last_name_data
+            _member = "address_1"
+            address_1 = src_dict["address_1"]
+            if not isinstance(address_1, str):
+                raise TypeError()
+
+            _member = "zip_postal_code"
+            zip_postal_code = src_dict["zip_postal_code"]
+            if not isinstance(zip_postal_code, str):
+                raise TypeError()
+
+            _member = "country_code"
+            country_code = src_dict["country_code"]
+            if not isinstance(country_code, str):
+                raise TypeError()
 
             _member = "company_name"
             _company_name_data = src_dict.get("company_name", UNSET)
@@ -239,19 +223,6 @@ class Address:
                     raise TypeError()
 
                 company_name = _company_name_data
-
-            _member = "address_1"
-            _address_1_data = src_dict.get("address_1", UNSET)
-            address_1: None | str | Unset
-            if _address_1_data is None:
-                address_1 = None
-            elif isinstance(_address_1_data, Unset):
-                address_1 = UNSET
-            else:
-                if not isinstance(_address_1_data, str):
-                    raise TypeError()
-
-                address_1 = _address_1_data
 
             _member = "address_2"
             _address_2_data = src_dict.get("address_2", UNSET)
@@ -318,32 +289,6 @@ class Address:
 
                 province = _province_data
 
-            _member = "zip_postal_code"
-            _zip_postal_code_data = src_dict.get("zip_postal_code", UNSET)
-            zip_postal_code: None | str | Unset
-            if _zip_postal_code_data is None:
-                zip_postal_code = None
-            elif isinstance(_zip_postal_code_data, Unset):
-                zip_postal_code = UNSET
-            else:
-                if not isinstance(_zip_postal_code_data, str):
-                    raise TypeError()
-
-                zip_postal_code = _zip_postal_code_data
-
-            _member = "country_code"
-            _country_code_data = src_dict.get("country_code", UNSET)
-            country_code: None | str | Unset
-            if _country_code_data is None:
-                country_code = None
-            elif isinstance(_country_code_data, Unset):
-                country_code = UNSET
-            else:
-                if not isinstance(_country_code_data, str):
-                    raise TypeError()
-
-                country_code = _country_code_data
-
             _member = "phone"
             _phone_data = src_dict.get("phone", UNSET)
             phone: None | str | Unset
@@ -390,15 +335,15 @@ class Address:
         address = cls.__new__(cls)
         address.first_name = first_name
         address.last_name = last_name
-        address.company_name = company_name
         address.address_1 = address_1
+        address.zip_postal_code = zip_postal_code
+        address.country_code = country_code
+        address.company_name = company_name
         address.address_2 = address_2
         address.address_3 = address_3
         address.city = city
         address.state_code = state_code
         address.province = province
-        address.zip_postal_code = zip_postal_code
-        address.country_code = country_code
         address.phone = phone
         address.email = email
         address.address_order_po = address_order_po

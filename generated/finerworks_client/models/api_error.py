@@ -24,20 +24,21 @@ T = TypeVar("T", bound="ApiError")
 
 @_attrs_define
 class ApiError:
-    """Body of a refusal before the operation ran: invalid request (400), missing or wrong
-    credentials (401), body too large (413), wrong content type (415). This is the ASP.NET
-    Web API error shape (HttpError) FinerWorks uses. Other members may appear; only `Message`
-    is always present.
+    """Body of a refusal before the operation ran: invalid request or missing or refused
+    credentials (400), body too large (413), wrong content type (415). This is the ASP.NET
+    Web API error shape (HttpError) FinerWorks uses. Other members may appear; `Message` is
+    always written in this shape. Some routes answer an error with a plain
+    `{"message": ...}` instead (observed, see `x-evidence`): the text is then in `message`.
 
     """
 
-    message: str
+    message: str | Unset = UNSET
     """ What was wrong with the request, in one sentence. """
     message_detail: None | str | Unset = UNSET
     """ More detail on `Message`, when ASP.NET gives any. """
     model_state: ApiErrorModelState | Unset = UNSET
     """ For invalid requests, the messages for each invalid field, keyed by the field's path in the body (for
-    example `request.order_id`). """
+    example `request.order_id`). Refused credentials are keyed `ApiC.Models.authorization_credentials`. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -60,11 +61,9 @@ class ApiError:
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
-        field_dict.update(
-            {
-                "Message": message,
-            }
-        )
+        field_dict.update({})
+        if message is not UNSET:
+            field_dict["Message"] = message
         if message_detail is not UNSET:
             field_dict["MessageDetail"] = message_detail
         if model_state is not UNSET:
@@ -77,8 +76,8 @@ class ApiError:
         _member = ""
         try:
             _member = "Message"
-            message = src_dict["Message"]
-            if not isinstance(message, str):
+            message = src_dict.get("Message", UNSET)
+            if not isinstance(message, str) and message is not UNSET:
                 raise TypeError()
 
             _member = "MessageDetail"

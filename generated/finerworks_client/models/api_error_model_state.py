@@ -12,7 +12,7 @@ T = TypeVar("T", bound="ApiErrorModelState")
 @_attrs_define
 class ApiErrorModelState:
     """For invalid requests, the messages for each invalid field, keyed by the field's path in the body (for example
-    `request.order_id`).
+    `request.order_id`). Refused credentials are keyed `ApiC.Models.authorization_credentials`.
 
     """
 

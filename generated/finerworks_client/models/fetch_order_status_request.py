@@ -14,6 +14,7 @@ _PROPERTY_NAMES = frozenset(
     {
         "order_ids",
         "order_pos",
+        "account_key",
     }
 )
 
@@ -34,6 +35,11 @@ class FetchOrderStatusRequest:
     order_pos: list[str] | None | Unset = UNSET
     """ The integration's own purchase-order numbers (`order_po`) of the orders to look up. May be left out or null
     when `order_ids` is given. """
+    account_key: None | str | Unset = UNSET
+    """ Reads the orders of another account. Honoured only for accounts that FinerWorks has
+    permitted to use it; for every other account it is ignored and the orders of the
+    request's credentials are read. Leave null or out when not permitted.
+     """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -59,6 +65,12 @@ class FetchOrderStatusRequest:
         else:
             order_pos = self.order_pos
 
+        account_key: None | str | Unset
+        if isinstance(self.account_key, Unset):
+            account_key = UNSET
+        else:
+            account_key = self.account_key
+
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
@@ -67,6 +79,8 @@ class FetchOrderStatusRequest:
             field_dict["order_ids"] = order_ids
         if order_pos is not UNSET:
             field_dict["order_pos"] = order_pos
+        if account_key is not UNSET:
+            field_dict["account_key"] = account_key
 
         return field_dict
 
@@ -102,6 +116,19 @@ class FetchOrderStatusRequest:
 
                 order_pos = order_pos_type_0
 
+            _member = "account_key"
+            _account_key_data = src_dict.get("account_key", UNSET)
+            account_key: None | str | Unset
+            if _account_key_data is None:
+                account_key = None
+            elif isinstance(_account_key_data, Unset):
+                account_key = UNSET
+            else:
+                if not isinstance(_account_key_data, str):
+                    raise TypeError()
+
+                account_key = _account_key_data
+
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)
         except (TypeError, ValueError, KeyError, AttributeError) as error:
@@ -109,6 +136,7 @@ class FetchOrderStatusRequest:
         fetch_order_status_request = cls.__new__(cls)
         fetch_order_status_request.order_ids = order_ids
         fetch_order_status_request.order_pos = order_pos
+        fetch_order_status_request.account_key = account_key
         fetch_order_status_request._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

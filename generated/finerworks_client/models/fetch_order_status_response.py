@@ -28,9 +28,11 @@ class FetchOrderStatusResponse:
     """ Status envelope of every FinerWorks response: on its own as the body of `updateOrder` and
     `updateCustomer` and of their refusals, and as the `status` member of the other responses.
      """
-    orders: list[OrderStatus]
-    """ The orders that were found. Orders that were not found are left out, so the list may be empty; it is never
-    null. """
+    orders: list[OrderStatus] | None
+    """ The orders that were found; orders that were not found are left out, so the list may
+    be empty. Null has been seen on a 200 in test mode: read null as "no orders" (the
+    Python client gives `None`).
+     """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -40,10 +42,15 @@ class FetchOrderStatusResponse:
     def to_dict(self) -> dict[str, Any]:
         status = self.status.to_dict()
 
-        orders = []
-        for orders_item_data in self.orders:
-            orders_item = orders_item_data.to_dict()
-            orders.append(orders_item)
+        orders: list[dict[str, Any]] | None
+        if isinstance(self.orders, list):
+            orders = []
+            for orders_type_0_item_data in self.orders:
+                orders_type_0_item = orders_type_0_item_data.to_dict()
+                orders.append(orders_type_0_item)
+
+        else:
+            orders = self.orders
 
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
@@ -65,12 +72,21 @@ class FetchOrderStatusResponse:
             status = ResponseStatus.from_dict(src_dict["status"])
 
             _member = "orders"
-            orders = []
-            _orders = src_dict["orders"]
-            for orders_item_data in _orders:
-                orders_item = OrderStatus.from_dict(orders_item_data)
+            _orders_data = src_dict["orders"]
+            orders: list[OrderStatus] | None
+            if _orders_data is None:
+                orders = None
+            else:
+                if not isinstance(_orders_data, list):
+                    raise TypeError()
+                orders_type_0 = []
+                _orders_type_0 = _orders_data
+                for orders_type_0_item_data in _orders_type_0:
+                    orders_type_0_item = OrderStatus.from_dict(orders_type_0_item_data)
 
-                orders.append(orders_item)
+                    orders_type_0.append(orders_type_0_item)
+
+                orders = orders_type_0
 
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)

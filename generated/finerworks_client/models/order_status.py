@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import UnexpectedResponseError
+from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
 _PROPERTY_NAMES = frozenset(
@@ -17,6 +18,8 @@ _PROPERTY_NAMES = frozenset(
         "order_status_id",
         "order_status_label",
         "shipments",
+        "order_source",
+        "processing",
     }
 )
 
@@ -29,20 +32,39 @@ class OrderStatus:
     """The production status of one order, with its shipments."""
 
     order_confirmation_id: int
-    """ The confirmation number FinerWorks gave the order when it was placed; 0 when none was given. Never null. """
+    """ The unique order submission reference id FinerWorks gave the order when it was submitted; 0 when none was
+    given. Never null. """
     order_po: None | str
-    """ The integration's own purchase-order number for the order; null when the order was submitted without one.
-    """
+    """ The integration's own unique purchase-order number, as submitted with the order (at most 50 characters);
+    null when the order was submitted without one. """
     order_id: int
     """ FinerWorks' id of a submitted order, returned when the order was submitted. A positive 32-bit integer. """
     order_status_id: int
-    """ FinerWorks' numeric production status (for example 7 for Shipped). Set by FinerWorks; read-only; never null.
-    FinerWorks may add statuses, so treat an unknown id as "in progress" and show `order_status_label`. """
+    """ FinerWorks' numeric production status. Rely on it rather than on
+    `order_status_label`, whose wording can change. The ids FinerWorks documents:
+
+    | id | label |
+    |---|---|
+    | 1 | Waiting Customer Response |
+    | 2 | Pending Payment |
+    | 3 | Order Received |
+    | 7 | Shipped |
+
+    Other ids exist (`list_order_status_definitions` lists them all) and new ones may be
+    added: treat an unknown id as "in progress" and show `order_status_label`. Set by
+    FinerWorks; read-only; never null.
+     """
     order_status_label: None | str
-    """ Human-readable name of `order_status_id`, for display (for example "Shipped"); null when FinerWorks has none
-    for it. """
+    """ A description of the status, for display (for example "Shipped"); its wording can change. Null when
+    FinerWorks has none for it. """
     shipments: list[Shipment] | None
-    """ The parcels shipped for the order so far; null or empty before shipping. """
+    """ All parcels shipped with this order so far, with tracking; null or empty before shipping. """
+    order_source: None | str | Unset = UNSET
+    """ Where the order came from (for example the application or store that submitted it). Not on FinerWorks'
+    pages; optional. """
+    processing: bool | None | Unset = UNSET
+    """ Whether the order is being processed. Not on FinerWorks' pages; optional, its exact meaning undocumented.
+    """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -72,6 +94,18 @@ class OrderStatus:
         else:
             shipments = self.shipments
 
+        order_source: None | str | Unset
+        if isinstance(self.order_source, Unset):
+            order_source = UNSET
+        else:
+            order_source = self.order_source
+
+        processing: bool | None | Unset
+        if isinstance(self.processing, Unset):
+            processing = UNSET
+        else:
+            processing = self.processing
+
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
@@ -85,6 +119,10 @@ class OrderStatus:
                 "shipments": shipments,
             }
         )
+        if order_source is not UNSET:
+            field_dict["order_source"] = order_source
+        if processing is not UNSET:
+            field_dict["processing"] = processing
 
         return field_dict
 
@@ -146,6 +184,32 @@ class OrderStatus:
 
                 shipments = shipments_type_0
 
+            _member = "order_source"
+            _order_source_data = src_dict.get("order_source", UNSET)
+            order_source: None | str | Unset
+            if _order_source_data is None:
+                order_source = None
+            elif isinstance(_order_source_data, Unset):
+                order_source = UNSET
+            else:
+                if not isinstance(_order_source_data, str):
+                    raise TypeError()
+
+                order_source = _order_source_data
+
+            _member = "processing"
+            _processing_data = src_dict.get("processing", UNSET)
+            processing: bool | None | Unset
+            if _processing_data is None:
+                processing = None
+            elif isinstance(_processing_data, Unset):
+                processing = UNSET
+            else:
+                if not isinstance(_processing_data, bool):
+                    raise TypeError()
+
+                processing = _processing_data
+
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)
         except (TypeError, ValueError, KeyError, AttributeError) as error:
@@ -157,6 +221,8 @@ class OrderStatus:
         order_status.order_status_id = order_status_id
         order_status.order_status_label = order_status_label
         order_status.shipments = shipments
+        order_status.order_source = order_source
+        order_status.processing = processing
         order_status._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

@@ -17,6 +17,7 @@ _PROPERTY_NAMES = frozenset(
         "message",
         "debug",
         "reference_id",
+        "domain",
     }
 )
 
@@ -32,10 +33,14 @@ class ResponseStatus:
     """
 
     success: bool
-    """ True when the request was carried out; false when it was refused, with the reason in `message`. Never null.
-    """
+    """ True when the request was carried out; false when it was refused, with the reason in `message`. This, not
+    `status_code`, says whether the request succeeded. Never null. """
     status_code: int
-    """ The HTTP status of the response, repeated as an integer (for example 200). Never null. """
+    """ FinerWorks' own status code for the request, typed as an HTTP status code on its
+    pages. It is not the HTTP status of the response and can disagree with it and with
+    `success`: a cancel has been answered `success: true` with `status_code` 400, and the
+    delete_pending_orders page's example shows 100. Read `success`, not this. Never null.
+     """
     message: None | str
     """ Additional information, such as the reason for a refusal. Often empty or null on success. """
     debug: Any
@@ -43,8 +48,11 @@ class ResponseStatus:
     sometimes an object). Its content is not part of the contract. """
     reference_id: None | str | Unset = UNSET
     """ Identifies the event the request caused (for example an address change), for quoting to FinerWorks support.
-    Sent by the operations that record an event (`updateCustomer`, `deletePendingOrders`); absent from the others;
-    null when no event was recorded. """
+    Documented for `updateCustomer` and `deletePendingOrders`; absent from the others; null when no event was
+    recorded. """
+    domain: None | str | Unset = UNSET
+    """ A text member of the envelope that FinerWorks' pages do not show; an integration reads it. Optional, its
+    meaning undocumented. """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -67,6 +75,12 @@ class ResponseStatus:
         else:
             reference_id = self.reference_id
 
+        domain: None | str | Unset
+        if isinstance(self.domain, Unset):
+            domain = UNSET
+        else:
+            domain = self.domain
+
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
@@ -80,6 +94,8 @@ class ResponseStatus:
         )
         if reference_id is not UNSET:
             field_dict["reference_id"] = reference_id
+        if domain is not UNSET:
+            field_dict["domain"] = domain
 
         return field_dict
 
@@ -124,6 +140,19 @@ class ResponseStatus:
 
                 reference_id = _reference_id_data
 
+            _member = "domain"
+            _domain_data = src_dict.get("domain", UNSET)
+            domain: None | str | Unset
+            if _domain_data is None:
+                domain = None
+            elif isinstance(_domain_data, Unset):
+                domain = UNSET
+            else:
+                if not isinstance(_domain_data, str):
+                    raise TypeError()
+
+                domain = _domain_data
+
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)
         except (TypeError, ValueError, KeyError, AttributeError) as error:
@@ -134,6 +163,7 @@ class ResponseStatus:
         response_status.message = message
         response_status.debug = debug
         response_status.reference_id = reference_id
+        response_status.domain = domain
         response_status._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import UnexpectedResponseError
+from ..types import UNSET, Unset
 
 # The documented members; any others go to additional_properties.
 _PROPERTY_NAMES = frozenset(
@@ -24,6 +25,7 @@ _PROPERTY_NAMES = frozenset(
         "tracking_url",
         "carrier",
         "history",
+        "service",
     }
 )
 
@@ -49,13 +51,15 @@ class Shipment:
     delivery_date: datetime.datetime | None
     """ When the carrier reported the parcel delivered; null while it is in transit. """
     weight: float | None
-    """ Weight of the parcel, in pounds; null when not measured. """
+    """ Weight of the parcel; null when not measured. The unit is not documented (pounds, by FinerWorks' U.S.
+    carriers' convention). """
     width: float | None
-    """ Width of the parcel, in inches; null when not measured. """
+    """ Width of the parcel; null when not measured. The unit is not documented (inches, by the same convention).
+    """
     height: float | None
-    """ Height of the parcel, in inches; null when not measured. """
+    """ Height of the parcel; null when not measured. The unit is not documented (inches). """
     depth: float | None
-    """ Depth of the parcel, in inches; null when not measured. """
+    """ Depth of the parcel; null when not measured. The unit is not documented (inches). """
     tracking_number: None | str
     """ The carrier's tracking number; null until the carrier assigns one. """
     tracking_url: None | str
@@ -65,6 +69,9 @@ class Shipment:
     history: list[ShipmentHistoryType0Item] | None
     """ Tracking events reported by the carrier; null when none were recorded. FinerWorks does not document the
     shape of an event, so each is an open object. """
+    service: None | str | Unset = UNSET
+    """ The carrier's service level (for example a ground or express service). Not on FinerWorks' pages; optional.
+    """
     # Made on first use (the additional_properties property): most models have no other members,
     # and an empty dict per model is a quarter of what parsing a large response allocates.
     _additional_properties: dict[str, Any] | None = _attrs_field(
@@ -127,6 +134,12 @@ class Shipment:
         else:
             history = self.history
 
+        service: None | str | Unset
+        if isinstance(self.service, Unset):
+            service = UNSET
+        else:
+            service = self.service
+
         field_dict: dict[str, Any] = {}
         if self._additional_properties:
             field_dict.update(self._additional_properties)
@@ -146,6 +159,8 @@ class Shipment:
                 "history": history,
             }
         )
+        if service is not UNSET:
+            field_dict["service"] = service
 
         return field_dict
 
@@ -295,6 +310,19 @@ class Shipment:
 
                 history = history_type_0
 
+            _member = "service"
+            _service_data = src_dict.get("service", UNSET)
+            service: None | str | Unset
+            if _service_data is None:
+                service = None
+            elif isinstance(_service_data, Unset):
+                service = UNSET
+            else:
+                if not isinstance(_service_data, str):
+                    raise TypeError()
+
+                service = _service_data
+
         except UnexpectedResponseError as error:
             raise error.inside(src_dict, _member)
         except (TypeError, ValueError, KeyError, AttributeError) as error:
@@ -312,6 +340,7 @@ class Shipment:
         shipment.tracking_url = tracking_url
         shipment.carrier = carrier
         shipment.history = history
+        shipment.service = service
         shipment._additional_properties = None
 
         if not _PROPERTY_NAMES.issuperset(src_dict):

@@ -40,11 +40,6 @@ def _parse_response(
 
             return response_400
 
-        if response.status_code == 401:
-            response_401 = ApiError.from_dict(response.json())
-
-            return response_401
-
         if response.status_code == 404:
             response_404 = ResponseStatus.from_dict(response.json())
 
@@ -119,11 +114,16 @@ def sync_detailed(
     """Replace an order's shipping address
 
      Replaces the customer (shipping) information of an existing order with `customer_info`.
-    The whole address is replaced, not merged: a field left out is cleared. Each successful
+    The whole address is replaced, not merged: a member left out is cleared. Each successful
     update returns a new `reference_id` identifying the change.
 
-    An unknown `order_id` is refused with HTTP 404, an order that is already in production
-    with HTTP 409; both carry the status envelope with `success: false`.
+    Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+    `api.finerworks.com` also documents POST (`x-accepted-methods`).
+
+    The address follows FinerWorks' `address` model: see `Address` for the members it
+    requires and their lengths. Refusals (statuses not documented by FinerWorks): an unknown
+    `order_id` with 404, an order already in production with 409, both with the status
+    envelope and `success: false`.
 
     Args:
         body (UpdateCustomerRequest): Body of `updateCustomer`.
@@ -159,11 +159,16 @@ def sync(
     """Replace an order's shipping address
 
      Replaces the customer (shipping) information of an existing order with `customer_info`.
-    The whole address is replaced, not merged: a field left out is cleared. Each successful
+    The whole address is replaced, not merged: a member left out is cleared. Each successful
     update returns a new `reference_id` identifying the change.
 
-    An unknown `order_id` is refused with HTTP 404, an order that is already in production
-    with HTTP 409; both carry the status envelope with `success: false`.
+    Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+    `api.finerworks.com` also documents POST (`x-accepted-methods`).
+
+    The address follows FinerWorks' `address` model: see `Address` for the members it
+    requires and their lengths. Refusals (statuses not documented by FinerWorks): an unknown
+    `order_id` with 404, an order already in production with 409, both with the status
+    envelope and `success: false`.
 
     Args:
         body (UpdateCustomerRequest): Body of `updateCustomer`.
@@ -199,11 +204,16 @@ async def asyncio_detailed(
     """Replace an order's shipping address
 
      Replaces the customer (shipping) information of an existing order with `customer_info`.
-    The whole address is replaced, not merged: a field left out is cleared. Each successful
+    The whole address is replaced, not merged: a member left out is cleared. Each successful
     update returns a new `reference_id` identifying the change.
 
-    An unknown `order_id` is refused with HTTP 404, an order that is already in production
-    with HTTP 409; both carry the status envelope with `success: false`.
+    Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+    `api.finerworks.com` also documents POST (`x-accepted-methods`).
+
+    The address follows FinerWorks' `address` model: see `Address` for the members it
+    requires and their lengths. Refusals (statuses not documented by FinerWorks): an unknown
+    `order_id` with 404, an order already in production with 409, both with the status
+    envelope and `success: false`.
 
     Args:
         body (UpdateCustomerRequest): Body of `updateCustomer`.
@@ -239,11 +249,16 @@ async def asyncio(
     """Replace an order's shipping address
 
      Replaces the customer (shipping) information of an existing order with `customer_info`.
-    The whole address is replaced, not merged: a field left out is cleared. Each successful
+    The whole address is replaced, not merged: a member left out is cleared. Each successful
     update returns a new `reference_id` identifying the change.
 
-    An unknown `order_id` is refused with HTTP 404, an order that is already in production
-    with HTTP 409; both carry the status envelope with `success: false`.
+    Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+    `api.finerworks.com` also documents POST (`x-accepted-methods`).
+
+    The address follows FinerWorks' `address` model: see `Address` for the members it
+    requires and their lengths. Refusals (statuses not documented by FinerWorks): an unknown
+    `order_id` with 404, an order already in production with 409, both with the status
+    envelope and `success: false`.
 
     Args:
         body (UpdateCustomerRequest): Body of `updateCustomer`.

@@ -40,11 +40,6 @@ def _parse_response(
 
             return response_400
 
-        if response.status_code == 401:
-            response_401 = ApiError.from_dict(response.json())
-
-            return response_401
-
         if response.status_code == 413:
             response_413 = ApiError.from_dict(response.json())
 
@@ -113,9 +108,14 @@ def sync_detailed(
     integration's own purchase-order number (`order_pos`), or both; at least one of the two
     lists must be present and not null.
 
-    An order that cannot be found is simply left out of `orders`: asking for three orders of
-    which one is unknown returns two, with `success: true`. The call reads only, so it is safe
-    to retry.
+    An order that cannot be found is left out of `orders` ("If an order is not found, no
+    status will be returned"): asking for three orders of which one is unknown returns
+    two. `orders` may also be null on a 200 (seen in test mode): read it as "no orders".
+    The call reads only, so it is safe to retry.
+
+    `account_key` (documented on the test host) is honoured only for accounts that
+    FinerWorks has permitted to act on behalf of other accounts; for every other account it
+    is ignored and the orders of the request's credentials are read.
 
     Args:
         body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
@@ -158,9 +158,14 @@ def sync(
     integration's own purchase-order number (`order_pos`), or both; at least one of the two
     lists must be present and not null.
 
-    An order that cannot be found is simply left out of `orders`: asking for three orders of
-    which one is unknown returns two, with `success: true`. The call reads only, so it is safe
-    to retry.
+    An order that cannot be found is left out of `orders` ("If an order is not found, no
+    status will be returned"): asking for three orders of which one is unknown returns
+    two. `orders` may also be null on a 200 (seen in test mode): read it as "no orders".
+    The call reads only, so it is safe to retry.
+
+    `account_key` (documented on the test host) is honoured only for accounts that
+    FinerWorks has permitted to act on behalf of other accounts; for every other account it
+    is ignored and the orders of the request's credentials are read.
 
     Args:
         body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
@@ -203,9 +208,14 @@ async def asyncio_detailed(
     integration's own purchase-order number (`order_pos`), or both; at least one of the two
     lists must be present and not null.
 
-    An order that cannot be found is simply left out of `orders`: asking for three orders of
-    which one is unknown returns two, with `success: true`. The call reads only, so it is safe
-    to retry.
+    An order that cannot be found is left out of `orders` ("If an order is not found, no
+    status will be returned"): asking for three orders of which one is unknown returns
+    two. `orders` may also be null on a 200 (seen in test mode): read it as "no orders".
+    The call reads only, so it is safe to retry.
+
+    `account_key` (documented on the test host) is honoured only for accounts that
+    FinerWorks has permitted to act on behalf of other accounts; for every other account it
+    is ignored and the orders of the request's credentials are read.
 
     Args:
         body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`
@@ -248,9 +258,14 @@ async def asyncio(
     integration's own purchase-order number (`order_pos`), or both; at least one of the two
     lists must be present and not null.
 
-    An order that cannot be found is simply left out of `orders`: asking for three orders of
-    which one is unknown returns two, with `success: true`. The call reads only, so it is safe
-    to retry.
+    An order that cannot be found is left out of `orders` ("If an order is not found, no
+    status will be returned"): asking for three orders of which one is unknown returns
+    two. `orders` may also be null on a 200 (seen in test mode): read it as "no orders".
+    The call reads only, so it is safe to retry.
+
+    `account_key` (documented on the test host) is honoured only for accounts that
+    FinerWorks has permitted to act on behalf of other accounts; for every other account it
+    is ignored and the orders of the request's credentials are read.
 
     Args:
         body (FetchOrderStatusRequest): Body of `fetchOrderStatus`. `order_ids` and `order_pos`

@@ -17,7 +17,7 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "post",
+        "method": "put",
         "url": "/update_order",
     }
 
@@ -39,11 +39,6 @@ def _parse_response(
             response_400 = ApiError.from_dict(response.json())
 
             return response_400
-
-        if response.status_code == 401:
-            response_401 = ApiError.from_dict(response.json())
-
-            return response_401
 
         if response.status_code == 404:
             response_404 = ResponseStatus.from_dict(response.json())
@@ -119,7 +114,8 @@ def sync_detailed(
     """Change an order's submission status
 
      Changes the **submission** status of an order; this is not its production status (see
-    `fetchOrderStatus`). Allowed only while the order has not entered production.
+    `fetchOrderStatus`). Allowed only while the order has not entered production: once it
+    is in production, only FinerWorks customer support can change it.
 
     | `update_command` | Effect |
     |---|---|
@@ -127,13 +123,13 @@ def sync_detailed(
     | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
     | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
 
-    Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
-    unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
-    a message saying why. Once an order is in production, only FinerWorks customer support can
-    change it.
+    Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+    `api.finerworks.com` also documents POST (`x-accepted-methods`).
 
-    Sending the same command twice leaves the order in the same state, so the call is
-    idempotent and safe to retry.
+    Refusals (the statuses are not documented by FinerWorks; see the responses'
+    `x-evidence`): an unknown `order_id` with 404, an order already in production with 409,
+    both with the status envelope and `success: false`. Sending the same command twice
+    leaves the order in the same state, so the call is safe to retry.
 
     Args:
         body (UpdateOrderRequest): Body of `updateOrder`.
@@ -169,7 +165,8 @@ def sync(
     """Change an order's submission status
 
      Changes the **submission** status of an order; this is not its production status (see
-    `fetchOrderStatus`). Allowed only while the order has not entered production.
+    `fetchOrderStatus`). Allowed only while the order has not entered production: once it
+    is in production, only FinerWorks customer support can change it.
 
     | `update_command` | Effect |
     |---|---|
@@ -177,13 +174,13 @@ def sync(
     | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
     | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
 
-    Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
-    unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
-    a message saying why. Once an order is in production, only FinerWorks customer support can
-    change it.
+    Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+    `api.finerworks.com` also documents POST (`x-accepted-methods`).
 
-    Sending the same command twice leaves the order in the same state, so the call is
-    idempotent and safe to retry.
+    Refusals (the statuses are not documented by FinerWorks; see the responses'
+    `x-evidence`): an unknown `order_id` with 404, an order already in production with 409,
+    both with the status envelope and `success: false`. Sending the same command twice
+    leaves the order in the same state, so the call is safe to retry.
 
     Args:
         body (UpdateOrderRequest): Body of `updateOrder`.
@@ -219,7 +216,8 @@ async def asyncio_detailed(
     """Change an order's submission status
 
      Changes the **submission** status of an order; this is not its production status (see
-    `fetchOrderStatus`). Allowed only while the order has not entered production.
+    `fetchOrderStatus`). Allowed only while the order has not entered production: once it
+    is in production, only FinerWorks customer support can change it.
 
     | `update_command` | Effect |
     |---|---|
@@ -227,13 +225,13 @@ async def asyncio_detailed(
     | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
     | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
 
-    Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
-    unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
-    a message saying why. Once an order is in production, only FinerWorks customer support can
-    change it.
+    Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+    `api.finerworks.com` also documents POST (`x-accepted-methods`).
 
-    Sending the same command twice leaves the order in the same state, so the call is
-    idempotent and safe to retry.
+    Refusals (the statuses are not documented by FinerWorks; see the responses'
+    `x-evidence`): an unknown `order_id` with 404, an order already in production with 409,
+    both with the status envelope and `success: false`. Sending the same command twice
+    leaves the order in the same state, so the call is safe to retry.
 
     Args:
         body (UpdateOrderRequest): Body of `updateOrder`.
@@ -269,7 +267,8 @@ async def asyncio(
     """Change an order's submission status
 
      Changes the **submission** status of an order; this is not its production status (see
-    `fetchOrderStatus`). Allowed only while the order has not entered production.
+    `fetchOrderStatus`). Allowed only while the order has not entered production: once it
+    is in production, only FinerWorks customer support can change it.
 
     | `update_command` | Effect |
     |---|---|
@@ -277,13 +276,13 @@ async def asyncio(
     | `hold` | Places the order on hold; it is not produced until set back to `pending`. |
     | `cancel` | Cancels the submission. The same `order_po` can be submitted again later. |
 
-    Refusals: an order that is already in production (or shipped) is refused with HTTP 409, an
-    unknown `order_id` with HTTP 404; both carry the status envelope with `success: false` and
-    a message saying why. Once an order is in production, only FinerWorks customer support can
-    change it.
+    Method: PUT, documented on both `api.finerworks.com` and `test-api.finerworks.com`;
+    `api.finerworks.com` also documents POST (`x-accepted-methods`).
 
-    Sending the same command twice leaves the order in the same state, so the call is
-    idempotent and safe to retry.
+    Refusals (the statuses are not documented by FinerWorks; see the responses'
+    `x-evidence`): an unknown `order_id` with 404, an order already in production with 409,
+    both with the status envelope and `success: false`. Sending the same command twice
+    leaves the order in the same state, so the call is safe to retry.
 
     Args:
         body (UpdateOrderRequest): Body of `updateOrder`.

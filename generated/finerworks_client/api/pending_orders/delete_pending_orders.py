@@ -40,11 +40,6 @@ def _parse_response(
 
             return response_400
 
-        if response.status_code == 401:
-            response_401 = ApiError.from_dict(response.json())
-
-            return response_401
-
         if response.status_code == 413:
             response_413 = ApiError.from_dict(response.json())
 
@@ -109,9 +104,14 @@ def sync_detailed(
     """Remove orders from pending storage
 
      Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
-    before they are submitted. Ids that are not in pending storage are ignored, so deleting
-    the same ids twice succeeds both times and the call is safe to retry; `message` says how
-    many orders were removed.
+    before they are submitted.
+
+    Documented on the v2 host (`https://v2.api.finerworks.com/v3`) only: send it there
+    (`environment="v2"` in the Python client) unless you have checked that your host serves
+    it.
+
+    What happens to ids that are not in pending storage is not documented; the mock ignores
+    them (so the call can be repeated) and says in `message` how many orders it removed.
 
     `account_key` is honoured only for accounts that FinerWorks has permitted to act on
     behalf of other accounts. For every other account it is ignored and the orders of the
@@ -151,9 +151,14 @@ def sync(
     """Remove orders from pending storage
 
      Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
-    before they are submitted. Ids that are not in pending storage are ignored, so deleting
-    the same ids twice succeeds both times and the call is safe to retry; `message` says how
-    many orders were removed.
+    before they are submitted.
+
+    Documented on the v2 host (`https://v2.api.finerworks.com/v3`) only: send it there
+    (`environment="v2"` in the Python client) unless you have checked that your host serves
+    it.
+
+    What happens to ids that are not in pending storage is not documented; the mock ignores
+    them (so the call can be repeated) and says in `message` how many orders it removed.
 
     `account_key` is honoured only for accounts that FinerWorks has permitted to act on
     behalf of other accounts. For every other account it is ignored and the orders of the
@@ -193,9 +198,14 @@ async def asyncio_detailed(
     """Remove orders from pending storage
 
      Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
-    before they are submitted. Ids that are not in pending storage are ignored, so deleting
-    the same ids twice succeeds both times and the call is safe to retry; `message` says how
-    many orders were removed.
+    before they are submitted.
+
+    Documented on the v2 host (`https://v2.api.finerworks.com/v3`) only: send it there
+    (`environment="v2"` in the Python client) unless you have checked that your host serves
+    it.
+
+    What happens to ids that are not in pending storage is not documented; the mock ignores
+    them (so the call can be repeated) and says in `message` how many orders it removed.
 
     `account_key` is honoured only for accounts that FinerWorks has permitted to act on
     behalf of other accounts. For every other account it is ignored and the orders of the
@@ -235,9 +245,14 @@ async def asyncio(
     """Remove orders from pending storage
 
      Removes the listed orders from FinerWorks' temporary (pending) storage, where orders wait
-    before they are submitted. Ids that are not in pending storage are ignored, so deleting
-    the same ids twice succeeds both times and the call is safe to retry; `message` says how
-    many orders were removed.
+    before they are submitted.
+
+    Documented on the v2 host (`https://v2.api.finerworks.com/v3`) only: send it there
+    (`environment="v2"` in the Python client) unless you have checked that your host serves
+    it.
+
+    What happens to ids that are not in pending storage is not documented; the mock ignores
+    them (so the call can be repeated) and says in `message` how many orders it removed.
 
     `account_key` is honoured only for accounts that FinerWorks has permitted to act on
     behalf of other accounts. For every other account it is ignored and the orders of the
