@@ -5,12 +5,14 @@
     with FinerWorksClient(environment="sandbox") as client:  # keys: FINERWORKS_WEB_API_KEY, FINERWORKS_APP_KEY
         status = client.orders.fetch_status(order_pos=["PO_0001"])
 
-(Hand-written: generator/package/__init__.py, copied into the package by `make generate` over the
-generator's own __init__.py.)
+(Hand-written: generator/package/__init__.py, linked into the package by `make generate` in place
+of the generator's own __init__.py.)
 """
 
 from . import errors
-from ._finerworks import AsyncFinerWorksClient, FinerWorksClient, RawResponse, RetryPolicy
+from ._runtime.clients import AsyncFinerWorksClient, FinerWorksClient, RawResponse
+from ._runtime.options import RequestOptions
+from ._runtime.retries import RetryPolicy
 from ._spec import API_VERSION, ENVIRONMENTS
 from ._spec import VERSION as __version__
 from .client import Client
@@ -23,6 +25,7 @@ __all__ = [
     "Client",
     "FinerWorksClient",
     "RawResponse",
+    "RequestOptions",
     "RetryPolicy",
     "__version__",
     "errors",

@@ -6,11 +6,8 @@ method per operation. `client.orders.update(order_id=1234567, update_command="ho
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
-
-import httpx
+from typing import TYPE_CHECKING, Literal, Unpack, cast
 
 from ..models.address import Address
 from ..models.api_error import ApiError
@@ -28,7 +25,8 @@ from .orders import fetch_order_status, update_order
 from .pending_orders import delete_pending_orders
 
 if TYPE_CHECKING:
-    from .._finerworks import AsyncFinerWorksClient, FinerWorksClient, RawResponse
+    from .._runtime.clients import AsyncFinerWorksClient, FinerWorksClient, RawResponse
+    from .._runtime.options import RequestOptions
 
 
 class Orders:
@@ -47,10 +45,7 @@ class Orders:
         *,
         order_id: int,
         update_command: UpdateCommand | Literal["pending", "hold", "cancel"],
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ResponseStatus:
         """Change an order's submission status (`update_order`: POST /update_order).
 
@@ -78,10 +73,8 @@ class Orders:
                 order to the fulfillment center,
                 `hold` places it on hold, `cancel` cancels the submission so that its `order_po` can be
                 submitted again later.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             ResponseStatus: the operation's 200 response.
@@ -98,10 +91,7 @@ class Orders:
             ),
             update_order._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
     def fetch_status(
@@ -109,10 +99,7 @@ class Orders:
         *,
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FetchOrderStatusResponse:
         """Get the production status and shipments of orders (`fetch_order_status`: POST /fetch_order_status).
 
@@ -131,10 +118,8 @@ class Orders:
             order_pos (list[str] | None | Unset): The integration's own purchase-order numbers
                 (`order_po`) of the orders to look up. May be left out or null when `order_ids` is
                 given.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             FetchOrderStatusResponse: the operation's 200 response.
@@ -151,10 +136,7 @@ class Orders:
             ),
             fetch_order_status._parse_response,
             FetchOrderStatusResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -169,10 +151,7 @@ class OrdersWithRawResponse:
         *,
         order_id: int,
         update_command: UpdateCommand | Literal["pending", "hold", "cancel"],
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[ResponseStatus]:
         """As `orders.update()`, returning a RawResponse[ResponseStatus]: the httpx.Response and the model."""
         return self._client._send_raw(
@@ -184,10 +163,7 @@ class OrdersWithRawResponse:
             ),
             update_order._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
     def fetch_status(
@@ -195,10 +171,7 @@ class OrdersWithRawResponse:
         *,
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[FetchOrderStatusResponse]:
         """As `orders.fetch_status()`, returning a RawResponse[FetchOrderStatusResponse]: the httpx.Response and the model."""
         return self._client._send_raw(
@@ -210,10 +183,7 @@ class OrdersWithRawResponse:
             ),
             fetch_order_status._parse_response,
             FetchOrderStatusResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -233,10 +203,7 @@ class Customers:
         *,
         order_id: int,
         customer_info: Address | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ResponseStatus:
         """Replace an order's shipping address (`update_customer`: PUT /update_customer).
 
@@ -252,10 +219,8 @@ class Customers:
                 submitted. A positive 32-bit integer.
             customer_info (Address | None | Unset): The new shipping address. Left out or null, the
                 order's address is replaced by an empty one.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             ResponseStatus: the operation's 200 response.
@@ -272,10 +237,7 @@ class Customers:
             ),
             update_customer._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -290,10 +252,7 @@ class CustomersWithRawResponse:
         *,
         order_id: int,
         customer_info: Address | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[ResponseStatus]:
         """As `customers.update()`, returning a RawResponse[ResponseStatus]: the httpx.Response and the model."""
         return self._client._send_raw(
@@ -305,10 +264,7 @@ class CustomersWithRawResponse:
             ),
             update_customer._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -328,10 +284,7 @@ class PendingOrders:
         *,
         ids: list[int],
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeletePendingOrdersResponse:
         """Remove orders from pending storage (`delete_pending_orders`: POST /delete_pending_orders).
 
@@ -350,10 +303,8 @@ class PendingOrders:
                 Honoured only for accounts that
                 FinerWorks has permitted to use it; for every other account it is ignored and the
                 account of the request's credentials is used. Leave null when not permitted.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             DeletePendingOrdersResponse: the operation's 200 response.
@@ -370,10 +321,7 @@ class PendingOrders:
             ),
             delete_pending_orders._parse_response,
             DeletePendingOrdersResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -388,10 +336,7 @@ class PendingOrdersWithRawResponse:
         *,
         ids: list[int],
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[DeletePendingOrdersResponse]:
         """As `pending_orders.delete()`, returning a RawResponse[DeletePendingOrdersResponse]: the httpx.Response and the model."""
         return self._client._send_raw(
@@ -403,10 +348,7 @@ class PendingOrdersWithRawResponse:
             ),
             delete_pending_orders._parse_response,
             DeletePendingOrdersResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -445,10 +387,7 @@ class AsyncOrders:
         *,
         order_id: int,
         update_command: UpdateCommand | Literal["pending", "hold", "cancel"],
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ResponseStatus:
         """Change an order's submission status (`update_order`: POST /update_order).
 
@@ -476,10 +415,8 @@ class AsyncOrders:
                 order to the fulfillment center,
                 `hold` places it on hold, `cancel` cancels the submission so that its `order_po` can be
                 submitted again later.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             ResponseStatus: the operation's 200 response.
@@ -496,10 +433,7 @@ class AsyncOrders:
             ),
             update_order._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
     async def fetch_status(
@@ -507,10 +441,7 @@ class AsyncOrders:
         *,
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FetchOrderStatusResponse:
         """Get the production status and shipments of orders (`fetch_order_status`: POST /fetch_order_status).
 
@@ -529,10 +460,8 @@ class AsyncOrders:
             order_pos (list[str] | None | Unset): The integration's own purchase-order numbers
                 (`order_po`) of the orders to look up. May be left out or null when `order_ids` is
                 given.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             FetchOrderStatusResponse: the operation's 200 response.
@@ -549,10 +478,7 @@ class AsyncOrders:
             ),
             fetch_order_status._parse_response,
             FetchOrderStatusResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -567,10 +493,7 @@ class AsyncOrdersWithRawResponse:
         *,
         order_id: int,
         update_command: UpdateCommand | Literal["pending", "hold", "cancel"],
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[ResponseStatus]:
         """As `orders.update()`, returning a RawResponse[ResponseStatus]: the httpx.Response and the model."""
         return await self._client._asend_raw(
@@ -582,10 +505,7 @@ class AsyncOrdersWithRawResponse:
             ),
             update_order._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
     async def fetch_status(
@@ -593,10 +513,7 @@ class AsyncOrdersWithRawResponse:
         *,
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[FetchOrderStatusResponse]:
         """As `orders.fetch_status()`, returning a RawResponse[FetchOrderStatusResponse]: the httpx.Response and the model."""
         return await self._client._asend_raw(
@@ -608,10 +525,7 @@ class AsyncOrdersWithRawResponse:
             ),
             fetch_order_status._parse_response,
             FetchOrderStatusResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -631,10 +545,7 @@ class AsyncCustomers:
         *,
         order_id: int,
         customer_info: Address | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ResponseStatus:
         """Replace an order's shipping address (`update_customer`: PUT /update_customer).
 
@@ -650,10 +561,8 @@ class AsyncCustomers:
                 submitted. A positive 32-bit integer.
             customer_info (Address | None | Unset): The new shipping address. Left out or null, the
                 order's address is replaced by an empty one.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             ResponseStatus: the operation's 200 response.
@@ -670,10 +579,7 @@ class AsyncCustomers:
             ),
             update_customer._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -688,10 +594,7 @@ class AsyncCustomersWithRawResponse:
         *,
         order_id: int,
         customer_info: Address | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[ResponseStatus]:
         """As `customers.update()`, returning a RawResponse[ResponseStatus]: the httpx.Response and the model."""
         return await self._client._asend_raw(
@@ -703,10 +606,7 @@ class AsyncCustomersWithRawResponse:
             ),
             update_customer._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -726,10 +626,7 @@ class AsyncPendingOrders:
         *,
         ids: list[int],
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeletePendingOrdersResponse:
         """Remove orders from pending storage (`delete_pending_orders`: POST /delete_pending_orders).
 
@@ -748,10 +645,8 @@ class AsyncPendingOrders:
                 Honoured only for accounts that
                 FinerWorks has permitted to use it; for every other account it is ignored and the
                 account of the request's credentials is used. Leave null when not permitted.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             DeletePendingOrdersResponse: the operation's 200 response.
@@ -768,10 +663,7 @@ class AsyncPendingOrders:
             ),
             delete_pending_orders._parse_response,
             DeletePendingOrdersResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -786,10 +678,7 @@ class AsyncPendingOrdersWithRawResponse:
         *,
         ids: list[int],
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[DeletePendingOrdersResponse]:
         """As `pending_orders.delete()`, returning a RawResponse[DeletePendingOrdersResponse]: the httpx.Response and the model."""
         return await self._client._asend_raw(
@@ -801,10 +690,7 @@ class AsyncPendingOrdersWithRawResponse:
             ),
             delete_pending_orders._parse_response,
             DeletePendingOrdersResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
