@@ -11,7 +11,7 @@ module of generator/package/ that takes the place of a file the generator writes
 file's template just as a fork does: REPLACED_BY_HAND names each, and they are pinned too
 (scripts/generate.py refuses a hand-written module that replaces a generated file unlisted). When the
 installed generator's template differs (a generator upgrade changed it), our fork misses that
-change: the check fails and names the file, and tests/test_templates.py runs it in `make test`.
+change: the check fails and names the file, and tests/scripts/test_templates.py runs it in `make test`.
 The README ("Upgrading openapi-python-client") says what to do then.
 """
 
@@ -88,7 +88,7 @@ def write_pins(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Pat
     lines = [
         f"# sha256 of openapi-python-client {version}'s templates that we replace: forked in",
         "# generator/templates/, or replaced by a hand-written module (REPLACED_BY_HAND in scripts/template_pins.py).",
-        "# Checked by tests/test_templates.py; python -m scripts.template_pins --update rewrites it.",
+        "# Checked by tests/scripts/test_templates.py; python -m scripts.template_pins --update rewrites it.",
         *(f"{digest(upstream / name)}  {name}" for name in overrides(upstream, templates)),
     ]
     pins.write_text("\n".join(lines) + "\n", encoding="utf-8")
