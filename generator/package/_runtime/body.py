@@ -19,6 +19,9 @@ ACCEPT_ENCODING = "gzip, deflate"
 # zlib's wbits: 32 + 15 reads a gzip or a zlib header; -15 is raw deflate (what some servers send).
 _WBITS = {"gzip": 32 + zlib.MAX_WBITS, "x-gzip": 32 + zlib.MAX_WBITS, "deflate": 32 + zlib.MAX_WBITS}
 _RAW_DEFLATE = -zlib.MAX_WBITS
+# The most one inflating step produces: zlib builds each step's output whole, so a step as large as
+# the limit would hold it twice.
+STEP = 256 * 1024
 
 
 class BoundedBody:
@@ -54,7 +57,7 @@ class BoundedBody:
             return self._keep(data)
         while data:
             try:
-                piece = self.inflate.decompress(data, self.limit - self.size + 1)
+                piece = self.inflate.decompress(data, min(STEP, self.limit - self.size + 1))
             except zlib.error as error:
                 if self.fed or self.encoding != "deflate":
                     raise httpx.DecodingError(f"the {self.encoding} body cannot be decoded: {error}") from None
@@ -68,8 +71,14 @@ class BoundedBody:
 
     def finish(self, response: httpx.Response) -> bool:
         """The end of the body: False past the limit, else the body is the response's content."""
-        if self.inflate is not None and not self._keep(self.inflate.flush(self.limit - self.size + 1)):
-            return False
+        if self.inflate is not None:
+            while not self.inflate.eof and (
+                piece := self.inflate.decompress(b"", min(STEP, self.limit - self.size + 1))
+            ):
+                if not self._keep(piece):
+                    return False
+            if not self._keep(self.inflate.flush()):
+                return False
         set_content(response, b"".join(self.chunks))
         self.chunks.clear()
         return True
