@@ -83,47 +83,49 @@ class BoundedBody:
         self.chunks.clear()
         return True
 
-    def error(self, request: httpx.Request, response: httpx.Response) -> ResponseTooLargeError:
-        decoded = ", decompressed" if self.encoding not in ("", "identity") else ""
-        return ResponseTooLargeError(
-            f"{request.method} {request.url}: the response body is larger than max_response_size "
-            f"({self.limit} bytes{decoded}); it was not read further. FinerWorks' answers are far smaller: "
-            "pass a larger max_response_size only if this answer is expected",
-            status_code=response.status_code,
-            path=None,
-        )
+
+def too_large(request: httpx.Request, response: httpx.Response, limit: int) -> ResponseTooLargeError:
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    decoded = ", decompressed" if encoding not in ("", "identity") else ""
+    return ResponseTooLargeError(
+        f"{request.method} {request.url}: the response body is larger than max_response_size "
+        f"({limit} bytes{decoded}); it was not read further. FinerWorks' answers are far smaller: "
+        "pass a larger max_response_size only if this answer is expected",
+        status_code=response.status_code,
+        path=None,
+    )
 
 
-def _read_already(request: httpx.Request, response: httpx.Response, body: BoundedBody) -> bool:
+def _read_already(request: httpx.Request, response: httpx.Response, limit: int) -> bool:
     """True if the transport gave a response that holds its body already (httpx.MockTransport's,
     say) within the limit; the error if it is over it; False if the body is still to be read."""
     try:
         content = response.content
     except httpx.ResponseNotRead:
         return False
-    if len(content) > body.limit:
-        raise body.error(request, response)
+    if len(content) > limit:
+        raise too_large(request, response, limit)
     return True
 
 
 def read_bounded(request: httpx.Request, response: httpx.Response, limit: int) -> None:
     """Read response's body into it, or close it and raise ResponseTooLargeError past limit bytes."""
-    body = BoundedBody(response, limit)
-    if _read_already(request, response, body):
+    if _read_already(request, response, limit):
         return
+    body = BoundedBody(response, limit)
     if not body.too_large(response):
         chunks = response.iter_raw() if body.own_decoding else response.iter_bytes()
         if all(body.add(chunk) for chunk in chunks) and body.finish(response):
             return
     response.close()
-    raise body.error(request, response)
+    raise too_large(request, response, limit)
 
 
 async def aread_bounded(request: httpx.Request, response: httpx.Response, limit: int) -> None:
     """The async twin of read_bounded."""
-    body = BoundedBody(response, limit)
-    if _read_already(request, response, body):
+    if _read_already(request, response, limit):
         return
+    body = BoundedBody(response, limit)
     if not body.too_large(response):
         chunks = response.aiter_raw() if body.own_decoding else response.aiter_bytes()
         async for chunk in chunks:
@@ -133,4 +135,4 @@ async def aread_bounded(request: httpx.Request, response: httpx.Response, limit:
             if body.finish(response):
                 return
     await response.aclose()
-    raise body.error(request, response)
+    raise too_large(request, response, limit)
