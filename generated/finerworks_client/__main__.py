@@ -1,0 +1,1 @@
+../../generator/package/__main__.py
