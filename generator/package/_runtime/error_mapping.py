@@ -82,11 +82,13 @@ def error_for(response: httpx.Response) -> FinerWorksError | None:
         or _text(envelope.get("message"))
         or f"{response.reason_phrase or 'error'}: {snippet(response)}"
     )
+    model_state = body.get("ModelState") if isinstance(body, dict) else None
+    credentials = _credentials_fields(model_state) if status == 400 else {}
+    if status in (401, 403) or credentials:
+        said = " ".join(text for messages in credentials.values() for text in messages)
+        return AuthenticationError(said or message, **details)
     if status in (400, 413, 415, 422):
-        model_state = body.get("ModelState") if isinstance(body, dict) else None
         return ValidationError(message, field_errors=field_errors(model_state), **details)
-    if status in (401, 403):
-        return AuthenticationError(message, **details)
     if status == 404:
         return NotFoundError(message, **details)
     if status == 409:
@@ -96,6 +98,18 @@ def error_for(response: httpx.Response) -> FinerWorksError | None:
     if status >= 500:
         return ServerError(message, **details)
     return APIError(message, **details)
+
+
+def _credentials_fields(model_state: object) -> dict[str, list[str]]:
+    """The ModelState entries of FinerWorks' refusal of the request's keys: it answers missing or
+    wrong keys with HTTP 400 and the key "ApiC.Models.authorization_credentials", not with 401
+    (openapi.yaml, components/responses/BadRequest). Matched on its last part, whatever the
+    namespace before it."""
+    if not isinstance(model_state, dict):
+        return {}
+    return field_errors(
+        {k: v for k, v in model_state.items() if str(k).rsplit(".", 1)[-1] == "authorization_credentials"}
+    )
 
 
 def _text(value: object) -> str | None:
