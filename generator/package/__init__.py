@@ -5,11 +5,13 @@
     with FinerWorksClient(environment="sandbox") as client:  # keys: FINERWORKS_WEB_API_KEY, FINERWORKS_APP_KEY
         status = client.orders.fetch_status(order_pos=["PO_0001"])
 
+    orders = webhooks.parse_order_status(request_body)  # the orderStatus webhook FinerWorks POSTs
+
 (Hand-written: generator/package/__init__.py, linked into the package by `make generate` in place
 of the generator's own __init__.py.)
 """
 
-from . import errors
+from . import errors, webhooks
 from ._runtime.clients import AsyncFinerWorksClient, FinerWorksClient, RawResponse
 from ._runtime.options import RequestOptions
 from ._runtime.retries import RetryPolicy
@@ -29,5 +31,6 @@ __all__ = [
     "RetryPolicy",
     "__version__",
     "errors",
+    "webhooks",
 ]
 __all__ += errors.__all__
