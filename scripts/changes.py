@@ -97,7 +97,7 @@ class Contract:
         # Before the client had a version of its own, it carried the API's.
         version = config.get("package_version_override") or api_version(text)
         with tempfile.TemporaryDirectory() as scratch:
-            archive = git("archive", ref, f"generated/{PACKAGE}")
+            archive = git("archive", ref, f"generated/{PACKAGE}", "generator/package")  # its links point there
             with tarfile.open(fileobj=BytesIO(archive)) as tar:
                 tar.extractall(scratch, filter="data")
             surface = surface_of(Path(scratch) / "generated")

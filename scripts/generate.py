@@ -20,6 +20,7 @@ import argparse
 import concurrent.futures
 import difflib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,9 @@ from pathlib import Path
 
 import yaml
 from finerworks_mock.spec import Spec
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts import template_pins
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
@@ -47,8 +51,12 @@ CLI_TEMPLATE, CLI_MODULE = "cli_commands.py.jinja", "_cli_commands.py"
 OPENAPI_TYPESCRIPT = ROOT / "node_modules" / ".bin" / "openapi-typescript"
 
 
-def run_generator(destination: Path, spec: Path = SPEC) -> None:
-    """Generate the client from spec (openapi.yaml) into destination, which must not exist yet."""
+def run_generator(destination: Path, spec: Path = SPEC, *, link: bool = False) -> None:
+    """Generate the client from spec (openapi.yaml) into destination, which must not exist yet.
+
+    link: the hand-written modules as links (what generated/ commits: see link_hand_written);
+    otherwise as copies, for a package used where it is generated (scripts/changes.py imports it).
+    """
     bin_dir = Path(sys.executable).parent
     command = [
         str(bin_dir / "openapi-python-client"),
@@ -75,14 +83,47 @@ def run_generator(destination: Path, spec: Path = SPEC) -> None:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"openapi-python-client failed (exit {result.returncode})")
     package = destination / PACKAGE
-    for module in sorted(HAND_WRITTEN.glob("*.py")):
-        shutil.copyfile(module, package / module.name)
     shutil.copyfile(LICENSE, destination / LICENSE.name)  # the package's license-files
     metadata = destination / "pyproject.toml"  # its URLs: the template leaves REPOSITORY_URL for ours
     metadata.write_text(metadata.read_text(encoding="utf-8").replace(REPOSITORY_MARK, repository_url()), "utf-8")
     (package / "_spec.py").write_text(spec_module(spec), encoding="utf-8")
     (package / CLI_MODULE).write_text(cli_text, encoding="utf-8")
     subprocess.run([str(bin_dir / "ruff"), "format", "--no-cache", "--quiet", str(package)], env=env, check=True)
+    link_hand_written(package, link)
+
+
+def link_hand_written(package: Path, link: bool = True) -> None:
+    """Put each module of generator/package/ into the package: as a relative symbolic link
+    (link=True), so that the hand-written code has one file to edit, the one an editor opens;
+    else as a copy. A folder there (_runtime/) becomes a real folder of links: the uv_build
+    backend reads linked files, not linked folders.
+
+    Every module is placed, new ones included. One that takes the place of a file the generator
+    wrote (the package's __init__.py, errors.py) must name the upstream template it replaces in
+    scripts/template_pins.py (REPLACED_BY_HAND), where its pin is checked: otherwise the build fails.
+    The links are written as they are in the repository (relative to their place under
+    generated/finerworks_client), whatever folder the package is generated into.
+    """
+    home = ROOT / "generated" / PACKAGE
+    for source in sorted(HAND_WRITTEN.rglob("*")):
+        relative = source.relative_to(HAND_WRITTEN)
+        if "__pycache__" in relative.parts or any(part.startswith(".") for part in relative.parts):
+            continue
+        target = package / relative
+        if source.is_dir():
+            target.mkdir(exist_ok=True)
+            continue
+        if target.exists() or target.is_symlink():
+            if relative.as_posix() not in template_pins.REPLACED_BY_HAND:
+                raise SystemExit(
+                    f"generator/package/{relative} replaces a file openapi-python-client writes: add the upstream "
+                    "template it replaces to REPLACED_BY_HAND in scripts/template_pins.py, then pin it"
+                )
+            target.unlink()
+        if link:
+            target.symlink_to(os.path.relpath(source, (home / relative).parent))
+        else:
+            shutil.copyfile(source, target)
 
 
 def repository_url() -> str:
@@ -170,7 +211,7 @@ def build(root: Path) -> None:
         text=True,
     )
     try:
-        run_generator(root / "generated")
+        run_generator(root / "generated", link=True)
     finally:
         output = node.communicate()[0]
     if node.returncode != 0 or "⚠" in output:
@@ -184,15 +225,24 @@ def build(root: Path) -> None:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Map the path of each output file, relative to root, to its bytes."""
+    """Map the path of each output file, relative to root, to its bytes; a symbolic link (to a
+    hand-written module) to "symlink -> " and its target, never followed."""
     files = {}
     for name in OUTPUTS:
         output = root / name
-        paths = sorted(output.rglob("*")) if output.is_dir() else [output] if output.exists() else []
-        for path in paths:
-            relative = path.relative_to(root)
-            if path.is_file() and "__pycache__" not in relative.parts:
-                files[relative.as_posix()] = path.read_bytes()
+        if not output.is_dir():
+            if output.exists():
+                files[name] = output.read_bytes()
+            continue
+        for folder, folders, names in os.walk(output):
+            folders[:] = sorted(entry for entry in folders if entry != "__pycache__")
+            for entry in [*folders, *names]:
+                path = Path(folder, entry)
+                relative = path.relative_to(root).as_posix()
+                if path.is_symlink():
+                    files[relative] = f"symlink -> {os.readlink(path)}".encode()
+                elif entry in names:
+                    files[relative] = path.read_bytes()
     return files
 
 

@@ -1,4 +1,4 @@
-"""Pin each template of generator/templates/ to the exact upstream template it overrides.
+"""Pin each upstream template we replace (by a fork or a hand-written module) to its exact text.
 
     python -m scripts.template_pins            # check: exit 1, naming each template that differs
     python -m scripts.template_pins --update   # re-pin, once the forks are ported (an upgrade)
@@ -6,7 +6,10 @@
 A file in generator/templates/ with the path of one of openapi-python-client's templates replaces
 it: it is a fork. generator/upstream-templates.sha256 records the sha256 of each upstream template
 we fork, as the generator version it was ported from ships them. (A file of ours with no upstream
-counterpart, such as a macro file our forks import, is not a fork and has no pin.) When the
+counterpart, such as a macro file our forks import, is not a fork and has no pin.) A hand-written
+module of generator/package/ that takes the place of a file the generator writes replaces that
+file's template just as a fork does: REPLACED_BY_HAND names each, and they are pinned too
+(scripts/generate.py refuses a hand-written module that replaces a generated file unlisted). When the
 installed generator's template differs (a generator upgrade changed it), our fork misses that
 change: the check fails and names the file, and tests/scripts/test_templates.py runs it in `make test`.
 The README ("Upgrading openapi-python-client") says what to do then.
@@ -26,6 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "generator" / "templates"
 PINS = ROOT / "generator" / "upstream-templates.sha256"
 UPSTREAM = Path(openapi_python_client.__file__).parent / "templates"
+# The hand-written modules of generator/package/ that replace a file the generator writes, and the
+# upstream template that writes it.
+REPLACED_BY_HAND = {"__init__.py": "package_init.py.jinja", "errors.py": "errors.py.jinja"}
 
 
 def digest(path: Path) -> str:
@@ -38,8 +44,9 @@ def ours(templates: Path = TEMPLATES) -> list[str]:
 
 
 def overrides(upstream: Path = UPSTREAM, templates: Path = TEMPLATES) -> list[str]:
-    """Those of our templates that replace an upstream one: the forks."""
-    return [name for name in ours(templates) if (upstream / name).is_file()]
+    """Every upstream template we replace: by a template of ours (a fork) or by a hand-written module."""
+    forks = {name for name in ours(templates) if (upstream / name).is_file()}
+    return sorted(forks | set(REPLACED_BY_HAND.values()))
 
 
 def read_pins(pins: Path = PINS) -> dict[str, str]:
@@ -55,11 +62,12 @@ def read_pins(pins: Path = PINS) -> dict[str, str]:
 def problems(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Path = PINS) -> list[str]:
     """What differs between the pins and the installed generator's templates, one line per file."""
     pinned = read_pins(pins)
+    replaced = sorted({*ours(templates), *REPLACED_BY_HAND.values()})
     found = []
-    for name in ours(templates):
+    for name in replaced:
         source = upstream / name
         if name not in pinned:
-            if source.is_file():
+            if source.is_file() or name in REPLACED_BY_HAND.values():
                 found.append(f"{name}: not pinned (run python -m scripts.template_pins --update once it is ported)")
         elif not source.is_file():
             found.append(f"{name}: the installed openapi-python-client has no such template any more")
@@ -69,8 +77,8 @@ def problems(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Path 
                 f"(sha256 {digest(source)[:12]}..., pinned {pinned[name][:12]}...): port the change, then re-pin"
             )
     found += [
-        f"{name}: pinned, but generator/templates/ has no such file"
-        for name in sorted(pinned.keys() - set(ours(templates)))
+        f"{name}: pinned, but neither generator/templates/ nor REPLACED_BY_HAND has it"
+        for name in sorted(pinned.keys() - set(replaced))
     ]
     return found
 
@@ -78,7 +86,8 @@ def problems(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Path 
 def write_pins(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Path = PINS) -> None:
     version = importlib.metadata.version("openapi-python-client")
     lines = [
-        f"# sha256 of openapi-python-client {version}'s templates that generator/templates/ overrides.",
+        f"# sha256 of openapi-python-client {version}'s templates that we replace: forked in",
+        "# generator/templates/, or replaced by a hand-written module (REPLACED_BY_HAND in scripts/template_pins.py).",
         "# Checked by tests/scripts/test_templates.py; python -m scripts.template_pins --update rewrites it.",
         *(f"{digest(upstream / name)}  {name}" for name in overrides(upstream, templates)),
     ]

@@ -7,12 +7,14 @@
 
     orders = webhooks.parse_order_status(request_body)  # the orderStatus webhook FinerWorks POSTs
 
-(Hand-written: generator/package/__init__.py, copied into the package by `make generate` over the
-generator's own __init__.py.)
+(Hand-written: generator/package/__init__.py, linked into the package by `make generate` in place
+of the generator's own __init__.py.)
 """
 
 from . import errors, webhooks
-from ._finerworks import AsyncFinerWorksClient, FinerWorksClient, RawResponse, RetryPolicy
+from ._runtime.clients import AsyncFinerWorksClient, FinerWorksClient, RawResponse
+from ._runtime.options import RequestOptions
+from ._runtime.retries import RetryPolicy
 from ._spec import API_VERSION, ENVIRONMENTS
 from ._spec import VERSION as __version__
 from .client import Client
@@ -25,6 +27,7 @@ __all__ = [
     "Client",
     "FinerWorksClient",
     "RawResponse",
+    "RequestOptions",
     "RetryPolicy",
     "__version__",
     "errors",

@@ -1,6 +1,6 @@
 """`python -m finerworks_client`: the `finerworks` command line (cli.py), where the script is not on PATH.
 
-(Hand-written: generator/package/__main__.py, copied into the package by `make generate`.)
+(Hand-written: generator/package/__main__.py, linked into the package by `make generate`.)
 """
 
 import sys

@@ -10,7 +10,7 @@ commands, _cli_commands.py, is generated from openapi.yaml by `make generate`; t
 into argparse parsers and calls FinerWorksClient's resources. It uses the standard library only;
 shell completion needs argcomplete (`pip install "finerworks-client[cli]"`).
 
-(Hand-written: generator/package/cli.py, copied into the package by `make generate`.)
+(Hand-written: generator/package/cli.py, linked into the package by `make generate`.)
 """
 
 from __future__ import annotations

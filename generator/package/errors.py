@@ -2,6 +2,7 @@
 
     FinerWorksError
     ├── ConfigurationError        bad or missing settings, raised when the client is made
+    ├── ClientUsageError          a client used after close(), or from another event loop
     ├── APIConnectionError        no usable response: connection refused, reset, dropped
     │   └── APITimeoutError       connect or read timeout
     └── APIError                  FinerWorks answered, and the answer is an error
@@ -14,14 +15,15 @@
         ├── ServerError           5xx
         ├── OperationFailedError  2xx whose status envelope says success: false
         └── UnexpectedResponseError  a body that is not the JSON FinerWorks documents
+            └── ResponseTooLargeError    a body larger than max_response_size
 
 UnexpectedStatus is raised by the generated functions for an undocumented status when
 Client.raise_on_unexpected_status is set (FinerWorksClient raises the typed errors above first).
 
 __all__ below is the one list of these names: the package's __init__ re-exports it.
 
-(Hand-written: generator/package/errors.py, copied into the package by `make generate` over the
-generator's own errors.py, whose UnexpectedStatus it keeps.)
+(Hand-written: generator/package/errors.py, linked into the package by `make generate` in place of
+the generator's own errors.py, whose UnexpectedStatus it keeps.)
 """
 
 from __future__ import annotations
@@ -68,6 +70,11 @@ class FinerWorksError(Exception):
 
 class ConfigurationError(FinerWorksError, ValueError):
     """The client was given settings it cannot work with (a missing key, an unknown environment)."""
+
+
+class ClientUsageError(FinerWorksError, RuntimeError):
+    """The client cannot be used this way: it was closed, or an async client is used from an event
+    loop other than the one it first ran in (each asyncio.run() has its own)."""
 
 
 class APIConnectionError(FinerWorksError):
@@ -190,6 +197,11 @@ class UnexpectedResponseError(APIError):
         return f"{prefix}the response does not fit the documented model{where}: {self.message}"
 
 
+class ResponseTooLargeError(UnexpectedResponseError):
+    """The response body is larger than the client's max_response_size (decompressed): it was
+    refused while it streamed in, and not read further."""
+
+
 def _preview(value: Any, limit: int = 80) -> str:
     """A short, readable rendering of a JSON value for an error message."""
     text = "null" if value is None else repr(value)
@@ -213,12 +225,14 @@ __all__ = [
     "APIError",
     "APITimeoutError",
     "AuthenticationError",
+    "ClientUsageError",
     "ConfigurationError",
     "ConflictError",
     "FinerWorksError",
     "NotFoundError",
     "OperationFailedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ServerError",
     "UnexpectedResponseError",
     "UnexpectedStatus",

@@ -20,7 +20,7 @@ dates, unknown members kept in additional_properties) are openapi.yaml's, as for
 Anything else raises UnexpectedResponseError, whose `path` names the member that does not fit
 (`orders[2].order_id`; `[0]` for the first item of a list body; "" for the body as a whole).
 
-(Hand-written: generator/package/webhooks.py, copied into the package by `make generate`.)
+(Hand-written: generator/package/webhooks.py, linked into the package by `make generate`.)
 """
 
 from __future__ import annotations

@@ -98,7 +98,8 @@ def test_one_command_per_method_of_the_resources() -> None:
         assert set(methods) == public
         for method, command in methods.items():
             parameters = inspect.signature(getattr(getattr(client, resource), method)).parameters
-            body = [name for name in parameters if name not in ("timeout", "deadline", "max_retries", "extra_headers")]
+            # the per-call options are the one **options: Unpack[RequestOptions] parameter
+            body = [name for name, parameter in parameters.items() if parameter.kind is not parameter.VAR_KEYWORD]
             assert [option["name"] for option in command["options"]] == body
 
 

@@ -388,7 +388,7 @@ async def test_a_dropped_connection_on_a_real_socket_is_retried(mode: str, flaky
 
 def test_a_success_hands_its_decoded_body_to_the_generated_code_once() -> None:
     """error_for() decodes a success once for the generated code, without the response keeping it."""
-    from finerworks_client._finerworks import error_for
+    from finerworks_client._runtime.error_mapping import error_for
 
     response = httpx.Response(200, json={"status": {"success": True}, "orders": []})
     assert error_for(response) is None

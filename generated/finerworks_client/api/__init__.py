@@ -6,11 +6,8 @@ method per operation. `client.orders.update(order_id=1234567, update_command="ho
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, cast
-
-import httpx
+from typing import TYPE_CHECKING, Literal, Unpack, cast
 
 from ..models.address import Address
 from ..models.api_error import ApiError
@@ -28,7 +25,8 @@ from .orders import fetch_order_status, update_order
 from .pending_orders import delete_pending_orders
 
 if TYPE_CHECKING:
-    from .._finerworks import AsyncFinerWorksClient, FinerWorksClient, RawResponse
+    from .._runtime.clients import AsyncFinerWorksClient, FinerWorksClient, RawResponse
+    from .._runtime.options import RequestOptions
 
 
 class Orders:
@@ -47,10 +45,7 @@ class Orders:
         *,
         order_id: int,
         update_command: UpdateCommand | Literal["pending", "hold", "cancel"],
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ResponseStatus:
         """Change an order's submission status (`update_order`: PUT /update_order).
 
@@ -79,10 +74,8 @@ class Orders:
                 order to the fulfillment center,
                 `hold` places it on hold, `cancel` cancels the submission so that its `order_po` can be
                 submitted again later.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             ResponseStatus: the operation's 200 response.
@@ -99,10 +92,7 @@ class Orders:
             ),
             update_order._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
     def fetch_status(
@@ -111,10 +101,7 @@ class Orders:
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FetchOrderStatusResponse:
         """Get the production status and shipments of orders (`fetch_order_status`: POST /fetch_order_status).
 
@@ -142,10 +129,8 @@ class Orders:
                 accounts that FinerWorks has
                 permitted to use it; for every other account it is ignored and the orders of the
                 request's credentials are read. Leave null or out when not permitted.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             FetchOrderStatusResponse: the operation's 200 response.
@@ -163,10 +148,7 @@ class Orders:
             ),
             fetch_order_status._parse_response,
             FetchOrderStatusResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -181,10 +163,7 @@ class OrdersWithRawResponse:
         *,
         order_id: int,
         update_command: UpdateCommand | Literal["pending", "hold", "cancel"],
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[ResponseStatus]:
         """As `orders.update()`, returning a RawResponse[ResponseStatus]: the httpx.Response and the model."""
         return self._client._send_raw(
@@ -196,10 +175,7 @@ class OrdersWithRawResponse:
             ),
             update_order._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
     def fetch_status(
@@ -208,10 +184,7 @@ class OrdersWithRawResponse:
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[FetchOrderStatusResponse]:
         """As `orders.fetch_status()`, returning a RawResponse[FetchOrderStatusResponse]: the httpx.Response and the model."""
         return self._client._send_raw(
@@ -224,10 +197,7 @@ class OrdersWithRawResponse:
             ),
             fetch_order_status._parse_response,
             FetchOrderStatusResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -247,10 +217,7 @@ class Customers:
         *,
         order_id: int,
         customer_info: Address | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ResponseStatus:
         """Replace an order's shipping address (`update_customer`: PUT /update_customer).
 
@@ -271,10 +238,8 @@ class Customers:
                 submitted. A positive 32-bit integer.
             customer_info (Address | None | Unset): The new shipping address. Left out or null, the
                 order's address is replaced by an empty one.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             ResponseStatus: the operation's 200 response.
@@ -291,10 +256,7 @@ class Customers:
             ),
             update_customer._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -309,10 +271,7 @@ class CustomersWithRawResponse:
         *,
         order_id: int,
         customer_info: Address | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[ResponseStatus]:
         """As `customers.update()`, returning a RawResponse[ResponseStatus]: the httpx.Response and the model."""
         return self._client._send_raw(
@@ -324,10 +283,7 @@ class CustomersWithRawResponse:
             ),
             update_customer._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -347,10 +303,7 @@ class PendingOrders:
         *,
         ids: list[int],
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeletePendingOrdersResponse:
         """Remove orders from pending storage (`delete_pending_orders`: POST /delete_pending_orders).
 
@@ -374,10 +327,8 @@ class PendingOrders:
                 Honoured only for accounts that
                 FinerWorks has permitted to use it; for every other account it is ignored and the
                 account of the request's credentials is used. Leave null when not permitted.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             DeletePendingOrdersResponse: the operation's 200 response.
@@ -394,10 +345,7 @@ class PendingOrders:
             ),
             delete_pending_orders._parse_response,
             DeletePendingOrdersResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -412,10 +360,7 @@ class PendingOrdersWithRawResponse:
         *,
         ids: list[int],
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[DeletePendingOrdersResponse]:
         """As `pending_orders.delete()`, returning a RawResponse[DeletePendingOrdersResponse]: the httpx.Response and the model."""
         return self._client._send_raw(
@@ -427,10 +372,7 @@ class PendingOrdersWithRawResponse:
             ),
             delete_pending_orders._parse_response,
             DeletePendingOrdersResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -469,10 +411,7 @@ class AsyncOrders:
         *,
         order_id: int,
         update_command: UpdateCommand | Literal["pending", "hold", "cancel"],
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ResponseStatus:
         """Change an order's submission status (`update_order`: PUT /update_order).
 
@@ -501,10 +440,8 @@ class AsyncOrders:
                 order to the fulfillment center,
                 `hold` places it on hold, `cancel` cancels the submission so that its `order_po` can be
                 submitted again later.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             ResponseStatus: the operation's 200 response.
@@ -521,10 +458,7 @@ class AsyncOrders:
             ),
             update_order._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
     async def fetch_status(
@@ -533,10 +467,7 @@ class AsyncOrders:
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> FetchOrderStatusResponse:
         """Get the production status and shipments of orders (`fetch_order_status`: POST /fetch_order_status).
 
@@ -564,10 +495,8 @@ class AsyncOrders:
                 accounts that FinerWorks has
                 permitted to use it; for every other account it is ignored and the orders of the
                 request's credentials are read. Leave null or out when not permitted.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             FetchOrderStatusResponse: the operation's 200 response.
@@ -585,10 +514,7 @@ class AsyncOrders:
             ),
             fetch_order_status._parse_response,
             FetchOrderStatusResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -603,10 +529,7 @@ class AsyncOrdersWithRawResponse:
         *,
         order_id: int,
         update_command: UpdateCommand | Literal["pending", "hold", "cancel"],
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[ResponseStatus]:
         """As `orders.update()`, returning a RawResponse[ResponseStatus]: the httpx.Response and the model."""
         return await self._client._asend_raw(
@@ -618,10 +541,7 @@ class AsyncOrdersWithRawResponse:
             ),
             update_order._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
     async def fetch_status(
@@ -630,10 +550,7 @@ class AsyncOrdersWithRawResponse:
         order_ids: list[int] | None | Unset = UNSET,
         order_pos: list[str] | None | Unset = UNSET,
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[FetchOrderStatusResponse]:
         """As `orders.fetch_status()`, returning a RawResponse[FetchOrderStatusResponse]: the httpx.Response and the model."""
         return await self._client._asend_raw(
@@ -646,10 +563,7 @@ class AsyncOrdersWithRawResponse:
             ),
             fetch_order_status._parse_response,
             FetchOrderStatusResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -669,10 +583,7 @@ class AsyncCustomers:
         *,
         order_id: int,
         customer_info: Address | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ResponseStatus:
         """Replace an order's shipping address (`update_customer`: PUT /update_customer).
 
@@ -693,10 +604,8 @@ class AsyncCustomers:
                 submitted. A positive 32-bit integer.
             customer_info (Address | None | Unset): The new shipping address. Left out or null, the
                 order's address is replaced by an empty one.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             ResponseStatus: the operation's 200 response.
@@ -713,10 +622,7 @@ class AsyncCustomers:
             ),
             update_customer._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -731,10 +637,7 @@ class AsyncCustomersWithRawResponse:
         *,
         order_id: int,
         customer_info: Address | None | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[ResponseStatus]:
         """As `customers.update()`, returning a RawResponse[ResponseStatus]: the httpx.Response and the model."""
         return await self._client._asend_raw(
@@ -746,10 +649,7 @@ class AsyncCustomersWithRawResponse:
             ),
             update_customer._parse_response,
             ResponseStatus,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -769,10 +669,7 @@ class AsyncPendingOrders:
         *,
         ids: list[int],
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> DeletePendingOrdersResponse:
         """Remove orders from pending storage (`delete_pending_orders`: POST /delete_pending_orders).
 
@@ -796,10 +693,8 @@ class AsyncPendingOrders:
                 Honoured only for accounts that
                 FinerWorks has permitted to use it; for every other account it is ignored and the
                 account of the request's credentials is used. Leave null when not permitted.
-            timeout: This call's per-read timeouts (seconds or an httpx.Timeout) instead of the client's.
-            deadline: This call's total time limit in seconds, retries and waits included.
-            max_retries: This call's number of retries instead of the client's.
-            extra_headers: More headers to send with this call.
+            **options: This call's own timeout, deadline, max_retries, max_response_size or
+                extra_headers instead of the client's (finerworks_client.RequestOptions).
 
         Returns:
             DeletePendingOrdersResponse: the operation's 200 response.
@@ -816,10 +711,7 @@ class AsyncPendingOrders:
             ),
             delete_pending_orders._parse_response,
             DeletePendingOrdersResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 
@@ -834,10 +726,7 @@ class AsyncPendingOrdersWithRawResponse:
         *,
         ids: list[int],
         account_key: None | str | Unset = UNSET,
-        timeout: float | httpx.Timeout | None = None,
-        deadline: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> RawResponse[DeletePendingOrdersResponse]:
         """As `pending_orders.delete()`, returning a RawResponse[DeletePendingOrdersResponse]: the httpx.Response and the model."""
         return await self._client._asend_raw(
@@ -849,10 +738,7 @@ class AsyncPendingOrdersWithRawResponse:
             ),
             delete_pending_orders._parse_response,
             DeletePendingOrdersResponse,
-            timeout,
-            deadline,
-            max_retries,
-            extra_headers,
+            options,
         )
 
 

@@ -1,0 +1,231 @@
+"""The client reads a response body within max_response_size, as it streams in, compressed or not
+(issue 21): a huge or endless body, and a small gzip bomb, end in ResponseTooLargeError with the
+client's memory bounded, measured against real servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import socket
+import threading
+import tracemalloc
+import zlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from finerworks_client import (
+    AsyncFinerWorksClient,
+    ConfigurationError,
+    FinerWorksClient,
+    FinerWorksError,
+    ResponseTooLargeError,
+    ServerError,
+)
+from finerworks_client.models import FetchOrderStatusResponse
+
+from ..support import BASE_PATH, NOWHERE
+
+KEYS = {"web_api_key": "web", "app_key": "app"}
+OK = json.dumps({"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}).encode()
+MiB = 1024 * 1024
+DEFAULT = 32 * MiB
+# What a call may allocate beyond the bytes it keeps: one network read, one inflated step, httpx's
+# own objects. The stated bound (docs/benchmarks.md): peak <= max_response_size + this.
+SLACK = 4 * MiB
+
+Body = Callable[[socket.socket], None]
+
+
+@contextlib.contextmanager
+def serving(answer: Body) -> Iterator[str]:
+    """A real 127.0.0.1 server: each connection's request is read, then answer() writes the reply
+    until it is done or the client hangs up."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def run() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn, contextlib.suppress(OSError):
+                read_request(conn)
+                answer(conn)
+                conn.shutdown(socket.SHUT_WR)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}{BASE_PATH}"
+    finally:
+        listener.close()
+
+
+def read_request(conn: socket.socket) -> None:
+    """Read a whole request (its headers, then Content-Length bytes), so that closing the
+    connection afterwards does not reset it."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += conn.recv(65536)
+    headers, _, body = data.partition(b"\r\n\r\n")
+    length = next(
+        (int(line.split(b":")[1]) for line in headers.lower().split(b"\r\n") if line.startswith(b"content-length:")), 0
+    )
+    while len(body) < length:
+        body += conn.recv(65536)
+
+
+def head(status: str = "200 OK", **headers: str) -> bytes:
+    lines = [f"HTTP/1.1 {status}", "content-type: application/json", "connection: close"]
+    lines += [f"{name.replace('_', '-')}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+SPACES = b" " * MiB
+
+
+def whitespace(total: int, *, declared: bool, status: str = "200 OK") -> Body:
+    """total bytes of whitespace (a JSON body with nothing in it), with or without Content-Length."""
+
+    def answer(conn: socket.socket) -> None:
+        if declared:
+            conn.sendall(head(status, content_length=str(total)))
+            for _ in range(total // MiB):
+                conn.sendall(SPACES)
+            return
+        conn.sendall(head(status, transfer_encoding="chunked"))
+        for _ in range(total // MiB):
+            conn.sendall(b"%x\r\n" % MiB + SPACES + b"\r\n")
+        conn.sendall(b"0\r\n\r\n")
+
+    return answer
+
+
+def endless(conn: socket.socket) -> None:
+    conn.sendall(head(transfer_encoding="chunked"))
+    while True:
+        conn.sendall(b"%x\r\n" % MiB + SPACES + b"\r\n")
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    """A gzip body of 128 MiB of spaces, about 128 KiB on the wire (the ratio of any gzip bomb)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b" " * (16 * MiB)
+    return b"".join([*(compressor.compress(block) for _ in range(8)), compressor.flush()])
+
+
+def sending(body: bytes, **headers: str) -> Body:
+    def answer(conn: socket.socket) -> None:
+        conn.sendall(head(content_length=str(len(body)), **headers) + body)
+
+    return answer
+
+
+def peak(call: Callable[[], Any]) -> tuple[int, BaseException | None]:
+    """The peak of Python memory allocated while call() ran, and what it raised."""
+    gc.collect()
+    tracemalloc.start()
+    raised: BaseException | None = None
+    try:
+        call()
+    except BaseException as error:  # returned to the test, which asserts on it
+        raised = error
+    finally:
+        top = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return top, raised
+
+
+def fetch(base_url: str, **options: Any) -> Callable[[], Any]:
+    def run() -> Any:
+        with FinerWorksClient(base_url=base_url, max_retries=0, **KEYS, **options) as client:
+            return client.orders.fetch_status(order_ids=[1])
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [whitespace(300 * MiB, declared=True), whitespace(300 * MiB, declared=False), endless],
+    ids=["300 MB with Content-Length", "300 MB chunked", "endless chunked"],
+)
+def test_a_huge_body_is_refused_as_it_streams_with_memory_bounded(answer: Body) -> None:
+    with serving(answer) as base_url:
+        top, raised = peak(fetch(base_url))
+    assert isinstance(raised, ResponseTooLargeError)
+    assert f"larger than max_response_size ({DEFAULT} bytes)" in str(raised)
+    assert "(empty body)" not in str(raised)
+    assert top < DEFAULT + SLACK, f"peak {top / MiB:.1f} MiB"
+
+
+def test_a_gzip_bomb_is_refused_once_inflated_past_the_limit_with_memory_bounded(bomb: bytes) -> None:
+    with serving(sending(bomb, content_encoding="gzip")) as base_url:
+        top, raised = peak(fetch(base_url))
+    assert isinstance(raised, ResponseTooLargeError)
+    assert "decompressed" in str(raised)
+    assert top < DEFAULT + SLACK, f"peak {top / MiB:.1f} MiB"
+
+
+async def test_the_async_client_is_bounded_too(bomb: bytes) -> None:
+    with serving(sending(bomb, content_encoding="gzip")) as base_url:
+        async with AsyncFinerWorksClient(base_url=base_url, max_retries=0, **KEYS) as client:
+            with pytest.raises(ResponseTooLargeError):
+                await client.orders.fetch_status(order_ids=[1])
+    with serving(whitespace(64 * MiB, declared=False)) as base_url:
+        async with AsyncFinerWorksClient(base_url=base_url, max_retries=0, **KEYS) as client:
+            with pytest.raises(ResponseTooLargeError):
+                await client.orders.fetch_status(order_ids=[1])
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw deflate", "identity"])
+def test_a_body_within_the_limit_is_decoded_and_parsed(encoding: str) -> None:
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS, "raw deflate": -zlib.MAX_WBITS}
+    if encoding in wbits:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, wbits[encoding])
+        body = compressor.compress(OK) + compressor.flush()
+        headers = {"content_encoding": encoding.replace("raw ", "")}
+    else:
+        body, headers = OK, {}
+    with serving(sending(body, **headers)) as base_url:
+        assert isinstance(fetch(base_url)(), FetchOrderStatusResponse)
+        # the limit is on the decoded body: exactly its size passes, one byte less does not
+        assert isinstance(fetch(base_url, max_response_size=len(OK))(), FetchOrderStatusResponse)
+        with pytest.raises(ResponseTooLargeError):
+            fetch(base_url, max_response_size=len(OK) - 1)()
+
+
+def test_the_limit_is_a_setting_per_client_and_per_call() -> None:
+    with serving(whitespace(2 * MiB, declared=False)) as base_url:
+        with pytest.raises(ResponseTooLargeError, match=f"max_response_size \\({MiB} bytes\\)"):
+            fetch(base_url, max_response_size=MiB)()
+        with FinerWorksClient(base_url=base_url, max_retries=0, **KEYS) as client:
+            with pytest.raises(ResponseTooLargeError, match="\\(1000 bytes\\)"):
+                client.orders.fetch_status(order_ids=[1], max_response_size=1000)
+            with pytest.raises(ResponseTooLargeError, match="\\(1000 bytes\\)"):
+                client.with_options(max_response_size=1000).orders.fetch_status(order_ids=[1])
+    for wrong in (0, -1, 1.5, True, "1"):
+        with pytest.raises(ConfigurationError, match="max_response_size"):
+            FinerWorksClient(base_url=NOWHERE, max_response_size=wrong, **KEYS)
+
+
+def test_a_whitespace_error_body_is_described_not_called_empty() -> None:
+    """An error whose body is whitespace only says so (it used to say "(empty body)")."""
+    answer = whitespace(MiB, declared=True, status="500 Internal Server Error")
+    with serving(answer) as base_url, pytest.raises(ServerError) as raised:
+        fetch(base_url)()
+    assert "(empty body)" not in str(raised.value)
+    assert f"({MiB} bytes, whitespace only)" in str(raised.value)
+
+
+def test_a_mock_transport_body_over_the_limit_is_refused_too() -> None:
+    """A transport that hands over a body already read (httpx.MockTransport) is held to the limit."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=b" " * 2000 + OK))
+    client = FinerWorksClient(base_url=NOWHERE, max_response_size=1000, httpx_args={"transport": transport}, **KEYS)
+    with client, pytest.raises(ResponseTooLargeError) as raised:
+        client.orders.fetch_status(order_ids=[1])
+    assert isinstance(raised.value, FinerWorksError)
+    assert raised.value.status_code == 200
