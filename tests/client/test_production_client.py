@@ -35,7 +35,7 @@ from finerworks_client import (
     ValidationError,
     __version__,
 )
-from finerworks_client._finerworks import error_for
+from finerworks_client._runtime.error_mapping import error_for
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
 

@@ -272,6 +272,25 @@ def test_optional_request_members_accept_null_and_required_ones_do_not(spec: Spe
         assert spec.errors("Address", {**address, **filled, member: None}), member
 
 
+# FinerWorks' address model (https://api.finerworks.com/Help/ResourceModel?modelName=address, the
+# same on test-api): its required members and maximum lengths, as the page lists them.
+DOCUMENTED_ADDRESS_REQUIRED = {"first_name", "last_name", "address_1", "zip_postal_code", "country_code"}
+DOCUMENTED_ADDRESS_MAX_LENGTHS = {
+    **dict.fromkeys(["first_name", "last_name", "company_name", "city", "province", "phone", "email"], 50),
+    **dict.fromkeys(["address_1", "address_2", "address_3"], 100),
+    "zip_postal_code": 10,
+    "address_order_po": 50,
+}
+
+
+def test_the_address_rules_are_those_of_finerworks_address_model(spec: Spec) -> None:
+    """The mock's and the client's refusals derive from these; a change here must be one FinerWorks made."""
+    address = spec.document["components"]["schemas"]["Address"]
+    assert set(address["required"]) == DOCUMENTED_ADDRESS_REQUIRED
+    lengths = {name: schema["maxLength"] for name, schema in address["properties"].items() if "maxLength" in schema}
+    assert lengths == DOCUMENTED_ADDRESS_MAX_LENGTHS
+
+
 def test_a_german_address_without_state_code_company_or_phone_is_accepted(spec: Spec) -> None:
     body = {
         "order_id": 12345,
