@@ -1,0 +1,440 @@
+"""The changes gate's rules, one kind of change at a time: what scripts/changes.py calls breaking, and
+the version it then asks for. Surfaces are written out here (no generation, one small Optic run), so
+each rule is judged on the change it is about; tests/scripts/test_changes.py plants changes in
+openapi.yaml and checks the whole chain."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts import changes, surface
+from scripts.changes import Change, Contract, Report, api_changes, client_changes, gate, version_problems
+
+Surface = dict[str, dict[str, Any]]
+
+
+def param(name: str, kind: str = "POSITIONAL_OR_KEYWORD", *, required: bool = True, annotation: str = "int") -> dict:
+    return {"name": name, "kind": kind, "required": required, "annotation": annotation}
+
+
+def function(*params: dict[str, Any], returns: str | None = "None") -> dict[str, Any]:
+    return {"kind": "function", "params": list(params), "returns": returns}
+
+
+def verdicts(before: Surface, after: Surface) -> dict[str, bool]:
+    """What changed -> breaking, as `make changes` lists it."""
+    return {f"{change.where}: {change.what}": change.breaking for change in client_changes(before, after)}
+
+
+def of_function(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, bool]:
+    found = verdicts({"m.f": function(*before)}, {"m.f": function(*after)})
+    return {what.removeprefix("m.f: "): breaking for what, breaking in found.items()}
+
+
+# --- parameters ---------------------------------------------------------------------------------------
+
+
+def test_a_required_positional_parameter_reordered_breaks_callers_that_pass_it_by_position() -> None:
+    assert of_function([param("a"), param("b")], [param("b"), param("a")]) == {
+        "positional parameter 'a' moved": True,
+        "positional parameter 'b' moved": True,
+    }
+
+
+def test_a_positional_parameter_that_moved_because_one_before_it_went_is_breaking() -> None:
+    assert of_function([param("a"), param("b")], [param("b")]) == {
+        "parameter 'a' removed": True,
+        "positional parameter 'b' moved": True,
+    }
+
+
+def test_a_new_optional_parameter_at_the_end_moves_nothing() -> None:
+    assert of_function([param("a")], [param("a"), param("b", required=False)]) == {
+        "optional parameter 'b' added": False
+    }
+
+
+def test_optional_positional_parameters_may_be_reordered() -> None:
+    """They are compared by name: only a required one is certain to be passed by position."""
+    before = [param("a"), param("b", required=False), param("c", required=False)]
+    after = [param("a"), param("c", required=False), param("b", required=False)]
+    assert of_function(before, after) == {}
+
+
+def test_keyword_only_parameters_may_be_reordered_and_gain_optional_ones() -> None:
+    before = [param("a", "KEYWORD_ONLY"), param("b", "KEYWORD_ONLY", required=False)]
+    after = [param("c", "KEYWORD_ONLY", required=False), param("b", "KEYWORD_ONLY", required=False), before[0]]
+    assert of_function(before, after) == {"optional parameter 'c' added": False}
+
+
+def test_a_new_required_keyword_only_parameter_is_breaking() -> None:
+    assert of_function([], [param("a", "KEYWORD_ONLY")]) == {"required parameter 'a' added": True}
+
+
+def test_a_parameter_made_keyword_only_breaks_positional_callers_and_the_reverse_does_not() -> None:
+    assert of_function([param("a")], [param("a", "KEYWORD_ONLY")]) == {
+        "parameter 'a': POSITIONAL_OR_KEYWORD -> KEYWORD_ONLY": True
+    }
+    assert of_function([param("a", "KEYWORD_ONLY")], [param("a")]) == {
+        "parameter 'a': KEYWORD_ONLY -> POSITIONAL_OR_KEYWORD": False
+    }
+    assert of_function([param("a", "POSITIONAL_ONLY")], [param("a")]) == {
+        "parameter 'a': POSITIONAL_ONLY -> POSITIONAL_OR_KEYWORD": False
+    }
+
+
+def test_a_parameter_made_required_is_breaking_made_optional_is_not() -> None:
+    assert of_function([param("a", required=False)], [param("a")]) == {"parameter 'a' is now required": True}
+    assert of_function([param("a")], [param("a", required=False)]) == {"parameter 'a' is now optional": False}
+
+
+def test_removing_star_args_or_star_kwargs_is_not_a_removed_parameter() -> None:
+    before = [param("a"), param("args", "VAR_POSITIONAL", required=False), param("kw", "VAR_KEYWORD", required=False)]
+    assert of_function(before, [param("a")]) == {}
+    assert of_function([param("a"), param("b", "KEYWORD_ONLY", required=False)], [param("a")]) == {
+        "parameter 'b' removed": True
+    }
+
+
+def test_a_parameter_type_that_narrows_refuses_what_callers_pass() -> None:
+    assert of_function([param("a", annotation="int | str")], [param("a", annotation="int")]) == {
+        "parameter 'a': type narrowed: int | str -> int": True
+    }
+    assert of_function([param("a", annotation="int")], [param("a", annotation="int | str")]) == {
+        "parameter 'a': type widened: int -> int | str": False
+    }
+
+
+def test_a_return_type_that_widens_gives_callers_what_they_do_not_handle() -> None:
+    found = verdicts({"m.f": function(returns="Order")}, {"m.f": function(returns="Order | None")})
+    assert found == {"m.f: return type widened: Order -> Order | None": True}
+    found = verdicts({"m.f": function(returns="Order | None")}, {"m.f": function(returns="Order")})
+    assert found == {"m.f: return type narrowed: Order | None -> Order": False}
+
+
+# --- classes, modules, members -------------------------------------------------------------------------
+
+
+def test_a_lost_base_class_is_breaking_a_new_one_is_not() -> None:
+    one = {"m.E": {"kind": "class", "bases": ["m.APIError"]}}
+    two = {"m.E": {"kind": "class", "bases": ["m.APIError", "builtins.ValueError"]}}
+    assert verdicts(two, one) == {"m.E: bases ['m.APIError', 'builtins.ValueError'] -> ['m.APIError']": True}
+    assert verdicts(one, two) == {"m.E: bases ['m.APIError'] -> ['m.APIError', 'builtins.ValueError']": False}
+    assert verdicts(one, {"m.E": {"kind": "class", "bases": ["m.ServerError"]}}) == {
+        "m.E: bases ['m.APIError'] -> ['m.ServerError']": True
+    }
+
+
+def test_a_removed_class_is_one_change_not_one_per_member() -> None:
+    before = {
+        "m": {"kind": "module"},
+        "m.C": {"kind": "class", "bases": []},
+        "m.C.x": {"kind": "attribute", "annotation": "int"},
+        "m.Cx": {"kind": "class", "bases": []},
+    }
+    assert verdicts(before, {"m": {"kind": "module"}, "m.Cx": before["m.Cx"]}) == {"m.C: class removed": True}
+    assert verdicts({"m": {"kind": "module"}}, before) == {"m.C: class added": False, "m.Cx: class added": False}
+
+
+def test_a_name_that_changes_kind_an_alias_target_an_enum_value_or_a_constant_type_is_breaking() -> None:
+    assert verdicts({"m.x": {"kind": "function", "params": [], "returns": None}}, {"m.x": {"kind": "constant"}}) == {
+        "m.x: was a function, now a constant": True
+    }
+    assert verdicts({"m.A": {"kind": "alias", "target": "m.a.A"}}, {"m.A": {"kind": "alias", "target": "m.b.A"}}) == {
+        "m.A: now re-exports m.b.A (was m.a.A)": True
+    }
+    found = verdicts(
+        {"m.E.X": {"kind": "enum member", "value": "'x'"}}, {"m.E.X": {"kind": "enum member", "value": "'y'"}}
+    )
+    assert list(found.values()) == [True]
+    assert verdicts({"m.V": {"kind": "constant", "type": "str"}}, {"m.V": {"kind": "constant", "type": "str"}}) == {}
+
+
+def model_surface(attribute: str) -> Surface:
+    """An operation returning Order, which holds a Shipment; and taking a Request."""
+    return {
+        "m.op": function(param("body", annotation="Request"), returns="Order | None"),
+        "m.Order": {"kind": "class", "bases": []},
+        "m.Order.shipments": {"kind": "attribute", "annotation": "list[Shipment]"},
+        "m.Shipment": {"kind": "class", "bases": []},
+        "m.Shipment.carrier": {"kind": "attribute", "annotation": attribute},
+        "m.Request": {"kind": "class", "bases": []},
+        "m.Request.note": {"kind": "attribute", "annotation": attribute},
+        "m.Other": {"kind": "class", "bases": []},
+        "m.Other.note": {"kind": "attribute", "annotation": attribute},
+    }
+
+
+def test_a_member_is_judged_by_whether_user_code_reads_it_or_passes_it() -> None:
+    assert changes.model_roles(model_surface("str")) == ({"Order", "Shipment"}, {"Request"})
+    widened = verdicts(model_surface("str"), model_surface("str | None"))
+    assert widened == {
+        "m.Shipment.carrier: type widened: str -> str | None": True,  # read (inside a response): may now be None
+        "m.Request.note: type widened: str -> str | None": False,  # passed: None is newly allowed
+        "m.Other.note: type widened: str -> str | None": True,  # neither: assumed both
+    }
+    narrowed = verdicts(model_surface("str | None"), model_surface("str"))
+    assert narrowed == {
+        "m.Shipment.carrier: type narrowed: str | None -> str": False,
+        "m.Request.note: type narrowed: str | None -> str": True,
+        "m.Other.note: type narrowed: str | None -> str": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("annotation", "members"),
+    [
+        ("A | B", {"A", "B"}),
+        ("dict[str, A | B] | None", {"dict[str, A | B]", "None"}),
+        ("Callable[[A | B], C] | D", {"Callable[[A | B], C]", "D"}),
+        ("finerworks_client.types.Unset | models.order.Order", {"Unset", "Order"}),
+        (None, set()),
+    ],
+)
+def test_a_union_is_split_at_its_top_level_without_module_prefixes(annotation: str | None, members: set[str]) -> None:
+    assert changes.union(annotation) == members
+
+
+# --- versions ------------------------------------------------------------------------------------------
+
+
+def contract(version: str) -> Contract:
+    return Contract("test", "", {}, version, "3.0.0")
+
+
+BREAKING = [Change("m.f", "parameter 'a' removed", breaking=True)]
+
+
+def problems(old: str, new: str, found: list[Change], changelog: str, tmp_path: Path, monkeypatch: Any) -> list[str]:
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(changelog, encoding="utf-8")
+    monkeypatch.setattr(changes, "CHANGELOG", path)
+    return version_problems(Report(contract(old), contract(new), client=found))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fits"),
+    [
+        ("0.3.1", "0.4.0", True),  # before 1.0, a new minor version may break
+        ("0.3.1", "0.3.2", False),
+        ("0.3.1", "1.0.0", True),
+        ("1.2.0", "1.3.0", False),  # from 1.0 on, only a new major version may
+        ("1.2.0", "2.0.0", True),
+        ("4.0.0", "4.0.1", False),
+    ],
+)
+def test_a_breaking_change_needs_a_major_version_or_a_minor_one_before_1_0(
+    old: str, new: str, fits: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = problems(old, new, BREAKING, f"## [{new}] - 2026-12-01\n", tmp_path, monkeypatch)
+    assert (found == []) is fits
+    if not fits:
+        [problem] = found
+        needed = "0.4.0" if old.startswith("0.") else f"{int(old[0]) + 1}.0.0"
+        assert f"1 breaking change(s) since test, but the client's version is {new}" in problem
+        assert f"set package_version_override to {needed} in generator/config.yaml" in problem
+
+
+def test_compatible_changes_need_no_bump_and_a_new_version_needs_its_changelog_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert problems("1.2.0", "1.2.0", [Change("m.f", "added", False)], "", tmp_path, monkeypatch) == []
+    assert problems("1.2.0", "1.3.0", [], "## [1.3.0] - 2026-12-01\n", tmp_path, monkeypatch) == []
+    assert problems("1.2.0", "1.3.0", [], "## [1.3.0-rc]\n## [1.3.01]\n x ## [1.3.0]\n", tmp_path, monkeypatch) == [
+        "CHANGELOG.md has no section `## [1.3.0]` for the client's version 1.3.0"
+    ]
+    assert problems("1.2.0", "1.1.9", [], "## [1.1.9]\n", tmp_path, monkeypatch) == [
+        "the client's version went down: 1.2.0 -> 1.1.9"
+    ]
+
+
+def test_the_gate_names_each_breaking_change_and_passes_when_the_version_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "CHANGELOG.md").write_text("## [2.0.0] - 2026-12-01\n", encoding="utf-8")
+    monkeypatch.setattr(changes, "CHANGELOG", tmp_path / "CHANGELOG.md")
+    unbumped = Report(contract("1.0.0"), contract("1.0.0"), client=[*BREAKING, Change("m.g", "added", False)])
+    assert gate(unbumped) == (
+        "The client's version does not fit the changes:\n"
+        "  - 1 breaking change(s) since test, but the client's version is 1.0.0: set package_version_override to "
+        "2.0.0 in generator/config.yaml, run `make generate`, and describe the changes in CHANGELOG.md\n"
+        "Breaking changes:\n"
+        "  - m.f: parameter 'a' removed"
+    )
+    assert gate(dataclasses.replace(unbumped, head=contract("2.0.0"))) is None
+
+
+# --- the API, by Optic: a finding the spec exempts is not breaking ---------------------------------------
+
+
+def spec_with(exempt: bool) -> dict[str, Any]:
+    body = {"schema": {"type": "object", "properties": {"keep": {"type": "string"}, "gone": {"type": "string"}}}}
+    if exempt:
+        body["x-optic-exemptions"] = ["prevent removing response property"]
+    operation = {
+        "operationId": "getA",
+        "responses": {"200": {"description": "ok", "content": {"application/json": body}}},
+    }
+    return {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"post": operation}}}
+
+
+def test_optic_findings_are_breaking_unless_the_spec_exempts_them() -> None:
+    base = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}
+    base["paths"]["/a"] = spec_with(exempt=True)["paths"]["/a"]
+    base["paths"]["/b"] = spec_with(exempt=False)["paths"]["/a"]
+    head = json.loads(json.dumps(base))
+    for path in ("/a", "/b"):
+        del head["paths"][path]["post"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"][
+            "gone"
+        ]
+    found, text = api_changes(yaml.safe_dump(base), yaml.safe_dump(head))
+    assert [(change.where.split(" ")[:2], change.breaking) for change in found] == [(["POST", "/b"], True)]
+    assert "cannot remove response property 'gone'" in found[0].what and "(exempted)" in text
+    assert api_changes("same", "same") == ([], "openapi.yaml: no change\n")
+
+
+# --- surface.py: what the public surface is made of ---------------------------------------------------
+
+
+PROBE = '''
+"""A package shaped as the generated client is."""
+from __future__ import annotations
+import enum
+from typing import Any
+import attrs
+from .inner import Helper as Helper
+
+__all__ = ["Base", "Color", "Model", "Service", "VERSION", "make", "Helper", "sub"]
+from . import sub
+VERSION = "1.0"
+_private = 1
+
+
+class Base(Exception):
+    pass
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+@attrs.define
+class Model:
+    name: str
+    size: int | None = None
+    _hidden: int = 0
+
+
+class Service(Base):
+    def __init__(self, a: int, /, b: str, *args: Any, c: float = 1.0, **kw: Any) -> None:
+        pass
+
+    def run(self, x: int) -> str:
+        return ""
+
+    @staticmethod
+    def build(y: bytes) -> None:
+        pass
+
+    @classmethod
+    def load(cls, z: str) -> Service:
+        return cls(1, "")
+
+    @property
+    def state(self) -> int:
+        return 0
+
+    def _internal(self) -> None:
+        pass
+
+
+def make(flag: bool = False) -> Service:
+    return Service(1, "")
+'''
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    tree = tmp_path_factory.mktemp("surface")
+    package = tree / "surface_probe"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text(textwrap.dedent(PROBE), encoding="utf-8")
+    (package / "inner.py").write_text("class Helper:\n    def go(self) -> None:\n        pass\n", encoding="utf-8")
+    (package / "sub" / "__init__.py").write_text(
+        "LIMIT: int = 3\nimport json\n\ndef f(a):\n    pass\n", encoding="utf-8"
+    )
+    (package / "_hidden.py").write_text("def secret() -> None:\n    pass\n", encoding="utf-8")
+    try:
+        return surface.surface_of(tree, "surface_probe")
+    finally:
+        for name in [name for name in sys.modules if name.startswith("surface_probe")]:
+            del sys.modules[name]
+        sys.path.remove(str(tree))
+
+
+def test_the_surface_lists_modules_classes_functions_and_constants(probe: Surface) -> None:
+    assert probe["surface_probe"] == {"kind": "module"}
+    assert probe["surface_probe.sub"] == {"kind": "module"}
+    assert "surface_probe._hidden" not in probe and "surface_probe._hidden.secret" not in probe
+    assert probe["surface_probe.VERSION"] == {"kind": "constant", "type": "str"}
+    assert probe["surface_probe.sub.LIMIT"] == {"kind": "constant", "type": "int"}
+    assert "surface_probe.sub.json" not in probe  # a module it imports for its own use
+    assert probe["surface_probe.sub"] == {"kind": "module"}
+    assert probe["surface_probe.sub.f"] == {
+        "kind": "function",
+        "params": [{"name": "a", "kind": "POSITIONAL_OR_KEYWORD", "required": True, "annotation": None}],
+        "returns": None,
+    }
+    assert probe["surface_probe.make"] == {
+        "kind": "function",
+        "params": [{"name": "flag", "kind": "POSITIONAL_OR_KEYWORD", "required": False, "annotation": "bool"}],
+        "returns": "Service",
+    }
+
+
+def test_the_surface_keeps_each_parameter_kind_and_whether_it_is_required(probe: Surface) -> None:
+    constructor = probe["surface_probe.Service.__init__"]
+    assert constructor["kind"] == "constructor" and constructor["returns"] == "None"
+    assert [(p["name"], p["kind"], p["required"], p["annotation"]) for p in constructor["params"]] == [
+        ("a", "POSITIONAL_ONLY", True, "int"),
+        ("b", "POSITIONAL_OR_KEYWORD", True, "str"),
+        ("args", "VAR_POSITIONAL", False, "Any"),
+        ("c", "KEYWORD_ONLY", False, "float"),
+        ("kw", "VAR_KEYWORD", False, "Any"),
+    ]
+
+
+def test_the_surface_of_a_class_has_its_bases_methods_properties_fields_and_enum_members(probe: Surface) -> None:
+    assert probe["surface_probe.Service"] == {"kind": "class", "bases": ["surface_probe.Base"]}
+    assert probe["surface_probe.Base"] == {"kind": "class", "bases": ["builtins.Exception"]}
+    assert probe["surface_probe.Service.run"]["params"][0]["name"] == "x"
+    assert probe["surface_probe.Service.run"]["kind"] == "method"
+    assert probe["surface_probe.Service.build"]["params"][0]["name"] == "y"
+    assert probe["surface_probe.Service.load"] == {
+        "kind": "method",
+        "params": [{"name": "z", "kind": "POSITIONAL_OR_KEYWORD", "required": True, "annotation": "str"}],
+        "returns": "Service",
+    }
+    assert probe["surface_probe.Service.state"] == {"kind": "property", "annotation": "int"}
+    assert "surface_probe.Service._internal" not in probe
+    assert probe["surface_probe.Color.RED"] == {"kind": "enum member", "value": "'red'"}
+    assert "surface_probe.Color.__init__" not in probe
+    assert probe["surface_probe.Model.name"] == {"kind": "attribute", "annotation": "str"}
+    assert probe["surface_probe.Model.size"] == {"kind": "attribute", "annotation": "int | None"}
+    assert "surface_probe.Model._hidden" not in probe
+    assert [p["name"] for p in probe["surface_probe.Model.__init__"]["params"]] == ["name", "size", "hidden"]
+    assert "surface_probe.Base.__init__" not in probe  # Exception's own, not this package's
+
+
+def test_a_name_re_exported_on_purpose_is_an_alias_described_where_it_is_defined(probe: Surface) -> None:
+    assert probe["surface_probe.Helper"] == {"kind": "alias", "target": "surface_probe.inner.Helper"}
+    assert probe["surface_probe.inner.Helper.go"]["kind"] == "method"
+    assert probe["surface_probe.sub"] == {"kind": "module"}
