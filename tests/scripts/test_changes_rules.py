@@ -438,3 +438,91 @@ def test_a_name_re_exported_on_purpose_is_an_alias_described_where_it_is_defined
     assert probe["surface_probe.Helper"] == {"kind": "alias", "target": "surface_probe.inner.Helper"}
     assert probe["surface_probe.inner.Helper.go"]["kind"] == "method"
     assert probe["surface_probe.sub"] == {"kind": "module"}
+
+
+# --- the command: make changes, make check-changes, make release ------------------------------------------
+
+
+def fake_contracts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, last: Contract | None, now: Contract) -> Path:
+    """changes.py with `now` as the current contract and `last` as the recorded release, writing to tmp_path."""
+    monkeypatch.setattr(Contract, "current", classmethod(lambda cls, spec=None: now))
+    monkeypatch.setattr(Contract, "last_release", classmethod(lambda cls: last))
+    monkeypatch.setattr(changes, "api_changes", lambda base, head: ([], "openapi.yaml: no change\n"))
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("## [2.0.0] - 2026-12-01\n## [1.0.0] - 2026-11-01\n", encoding="utf-8")
+    monkeypatch.setattr(changes, "CHANGELOG", changelog)
+    return changelog
+
+
+def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    monkeypatch.setattr("sys.argv", ["changes", *args])
+    code = changes.main()
+    return code, capsys.readouterr().out
+
+
+def surfaced(version: str, params: list[dict[str, Any]]) -> Contract:
+    return Contract(f"v{version}", "openapi", {"m.f": function(*params)}, version, "3.0.0")
+
+
+def test_check_changes_refuses_a_breaking_change_without_a_major_bump_and_names_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("a")]), surfaced("1.0.0", []))
+    code, out = run_main(monkeypatch, capsys, "--gate")
+    assert code == 1
+    assert "BREAKING  m.f: parameter 'a' removed" in out and "set package_version_override to 2.0.0" in out
+    fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("a")]), surfaced("2.0.0", []))
+    code, out = run_main(monkeypatch, capsys, "--gate")
+    assert (code, out) == (0, "client 2.0.0 against v1.0.0: 1 breaking change(s); the version fits\n")
+
+
+def test_make_changes_lists_every_change_and_says_which_break(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = surfaced("1.0.0", [param("b"), param("c", required=False)])
+    fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("b")]), now)
+    code, out = run_main(monkeypatch, capsys)
+    assert code == 0
+    assert "Changes since v1.0.0 (client 1.0.0, API 3.0.0)" in out
+    assert "ok  m.f: optional parameter 'c' added" in out and out.rstrip().endswith("No breaking change.")
+    fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("b")]), surfaced("1.0.0", []))
+    code, out = run_main(monkeypatch, capsys)
+    assert code == 0 and "1 breaking change(s):\n  - m.f: parameter 'b' removed" in out
+    fake_contracts(monkeypatch, tmp_path, None, now)
+    code, out = run_main(monkeypatch, capsys, "--gate")
+    assert code == 0 and out.startswith("No release recorded in release/ yet")
+
+
+def test_a_release_is_recorded_only_above_the_last_one_and_reads_back_as_it_was(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changelog = fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("a")]), surfaced("1.0.0", [param("a")]))
+    monkeypatch.setattr(changes, "RELEASE", tmp_path / "release")
+    code, out = run_main(monkeypatch, capsys, "--record")
+    assert code == 1 and "the client's version 1.0.0 is not above the last release's (1.0.0)" in out
+    assert not (tmp_path / "release").exists()
+    now = surfaced("2.0.0", [])  # breaking, with the major bump and its dated section
+    monkeypatch.setattr(Contract, "current", classmethod(lambda cls, spec=None: now))
+    monkeypatch.setattr(changes, "ROOT", tmp_path)
+    (tmp_path / "generated").mkdir()
+    (tmp_path / "generated" / "pyproject.toml").write_text('repository = "https://example.invalid"\n')
+    code, out = run_main(monkeypatch, capsys, "--record")
+    assert code == 1 and "the package's URLs are placeholders" in out
+    (tmp_path / "generated" / "pyproject.toml").write_text('repository = "https://github.com/o/r"\n')
+    code, out = run_main(monkeypatch, capsys, "--record")
+    assert (code, out) == (0, "recorded client 2.0.0 (API 3.0.0) as the last release in release/\n")
+    monkeypatch.undo()
+    monkeypatch.setattr(changes, "RELEASE", tmp_path / "release")
+    recorded = Contract.last_release()
+    assert recorded is not None
+    assert (recorded.label, recorded.spec, recorded.surface, recorded.version) == (
+        "release 2.0.0",
+        "openapi",
+        now.surface,
+        "2.0.0",
+    )
+    assert json.loads((tmp_path / "release" / "client.json").read_text())["api_version"] == "3.0.0"
+    # a version without a dated CHANGELOG section is not released
+    changelog.write_text("## [2.0.0]\n", encoding="utf-8")
+    monkeypatch.setattr(changes, "CHANGELOG", changelog)
+    assert any("no dated section `## [2.0.0] - YYYY-MM-DD`" in p for p in changes.release_problems(now, None))
