@@ -55,8 +55,7 @@ lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, ty
 	node_modules/.bin/spectral lint openapi.yaml --fail-severity=warn
 	$(BIN)/ruff check scripts tests generator mock mutation
 	$(BIN)/ruff format --check scripts tests generator mock mutation
-	$(BIN)/mypy --strict generated/finerworks_client
-	$(BIN)/mypy --strict mock/finerworks_mock
+	$(BIN)/mypy --strict generated/finerworks_client mock/finerworks_mock scripts mutation
 
 test: check-generated check-changes lint $(BENCH_NODE_STAMP) ## Everything CI runs: drift check, version check, lints, then the test suite
 	$(BIN)/pytest
