@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import finerworks_client
 import pytest
 import yaml
 
@@ -154,7 +155,9 @@ def test_a_name_that_changes_kind_an_alias_target_an_enum_value_or_a_constant_ty
     found = verdicts(
         {"m.E.X": {"kind": "enum member", "value": "'x'"}}, {"m.E.X": {"kind": "enum member", "value": "'y'"}}
     )
-    assert list(found.values()) == [True]
+    assert found == {
+        "m.E.X: {'kind': 'enum member', 'value': \"'x'\"} -> {'kind': 'enum member', 'value': \"'y'\"}": True
+    }
     assert verdicts({"m.V": {"kind": "constant", "type": "str"}}, {"m.V": {"kind": "constant", "type": "str"}}) == {}
 
 
@@ -173,8 +176,69 @@ def model_surface(attribute: str) -> Surface:
     }
 
 
+def test_a_member_read_on_either_side_is_judged_as_read() -> None:
+    """A model an operation returned before (or returns now) is read by user code."""
+    before = {"pkg.a.op": function(returns="Order"), "pkg.models.o.Order": {"kind": "class", "bases": []}}
+    before["pkg.models.o.Order.id"] = {"kind": "attribute", "annotation": "int"}
+    after = {
+        **before,
+        "pkg.a.op": function(returns="None"),
+        "pkg.models.o.Order.id": {"kind": "attribute", "annotation": "int | None"},
+    }
+    found = client_changes(before, after)
+    assert [(c.where, c.breaking) for c in found if c.where.endswith(".id")] == [("pkg.models.o.Order.id", True)]
+    found = client_changes(
+        after | {"pkg.a.op": function(returns="Order")}, before | {"pkg.a.op": function(returns="None")}
+    )
+    narrowed = [c for c in found if c.where.endswith(".id")]
+    assert [(c.what, c.breaking) for c in narrowed] == [("type narrowed: int | None -> int", False)]
+
+
+def test_methods_constructors_and_properties_are_compared_and_unchanged_names_skipped() -> None:
+    before = {
+        "m.A": {"kind": "class", "bases": []},
+        "m.A.__init__": {"kind": "constructor", "params": [param("a")], "returns": "None"},
+        "m.A.go": {"kind": "method", "params": [param("x")], "returns": "int"},
+        "m.A.size": {"kind": "property", "annotation": "int"},
+    }
+    after = {
+        "m.A": {"kind": "class", "bases": []},
+        "m.A.__init__": {"kind": "constructor", "params": [], "returns": "None"},
+        "m.A.go": {"kind": "method", "params": [], "returns": "int | None"},
+        "m.A.size": {"kind": "property", "annotation": "int | None"},
+    }
+    assert verdicts(before, after) == {
+        "m.A.__init__: parameter 'a' removed": True,
+        "m.A.go: parameter 'x' removed": True,
+        "m.A.go: return type widened: int -> int | None": True,
+        "m.A.size: type widened: int -> int | None": True,
+    }
+
+
+def test_a_positional_only_parameter_is_positional() -> None:
+    before = [param("a", "POSITIONAL_ONLY"), param("b", "POSITIONAL_ONLY")]
+    assert of_function(before, [before[1], before[0]]) == {
+        "positional parameter 'a' moved": True,
+        "positional parameter 'b' moved": True,
+    }
+    assert of_function([param("a", "POSITIONAL_ONLY")], [param("a", "KEYWORD_ONLY")]) == {
+        "parameter 'a': POSITIONAL_ONLY -> KEYWORD_ONLY": True
+    }
+
+
 def test_a_member_is_judged_by_whether_user_code_reads_it_or_passes_it() -> None:
     assert changes.model_roles(model_surface("str")) == ({"Order", "Shipment"}, {"Request"})
+    # a model that holds itself, deep module paths
+    deep = {
+        "pkg.api.op": function(returns="pkg.models.node.Node"),
+        "pkg.models.node.Node": {"kind": "class", "bases": []},
+        "pkg.models.node.Node.parent": {"kind": "attribute", "annotation": "Node | None"},
+        "pkg.models.node.Node.leaf": {"kind": "attribute", "annotation": "Leaf"},
+        "pkg.models.leaf.Leaf": {"kind": "class", "bases": []},
+        "pkg.models.leaf.Leaf.more": {"kind": "attribute", "annotation": "list[Node] | Extra"},
+        "pkg.models.extra.Extra": {"kind": "class", "bases": []},
+    }
+    assert changes.model_roles(deep) == ({"Node", "Leaf", "Extra"}, set())
     widened = verdicts(model_surface("str"), model_surface("str | None"))
     assert widened == {
         "m.Shipment.carrier: type widened: str -> str | None": True,  # read (inside a response): may now be None
@@ -196,6 +260,7 @@ def test_a_member_is_judged_by_whether_user_code_reads_it_or_passes_it() -> None
         ("dict[str, A | B] | None", {"dict[str, A | B]", "None"}),
         ("Callable[[A | B], C] | D", {"Callable[[A | B], C]", "D"}),
         ("finerworks_client.types.Unset | models.order.Order", {"Unset", "Order"}),
+        ("X | XY", {"X", "XY"}),
         (None, set()),
     ],
 )
@@ -247,7 +312,7 @@ def test_compatible_changes_need_no_bump_and_a_new_version_needs_its_changelog_s
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert problems("1.2.0", "1.2.0", [Change("m.f", "added", False)], "", tmp_path, monkeypatch) == []
-    assert problems("1.2.0", "1.3.0", [], "## [1.3.0] - 2026-12-01\n", tmp_path, monkeypatch) == []
+    assert problems("1.2.0", "1.3.0", [], "# Changelog\n\n## [1.3.0] - 2026-12-01\n", tmp_path, monkeypatch) == []
     assert problems("1.2.0", "1.3.0", [], "## [1.3.0-rc]\n## [1.3.01]\n x ## [1.3.0]\n", tmp_path, monkeypatch) == [
         "CHANGELOG.md has no section `## [1.3.0]` for the client's version 1.3.0"
     ]
@@ -299,6 +364,23 @@ def test_optic_findings_are_breaking_unless_the_spec_exempts_them() -> None:
     assert [(change.where.split(" ")[:2], change.breaking) for change in found] == [(["POST", "/b"], True)]
     assert "cannot remove response property 'gone'" in found[0].what and "(exempted)" in text
     assert api_changes("same", "same") == ([], "openapi.yaml: no change\n")
+    assert text == text.strip() + "\n"
+
+
+def test_a_compatible_api_change_is_listed_not_breaking_and_a_failed_optic_run_stops_the_gate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    base = spec_with(exempt=False)
+    head = json.loads(json.dumps(base))
+    properties = head["paths"]["/a"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
+    properties["more"] = {"type": "string"}
+    found, text = api_changes(yaml.safe_dump(base), yaml.safe_dump(head))
+    assert found == [] and "more" in text
+    with pytest.raises(SystemExit, match="optic diff failed"):
+        api_changes(yaml.safe_dump(base), "openapi: [not a document")
+    monkeypatch.setattr(changes, "OPTIC", Path("/nonexistent/optic"))
+    with pytest.raises(SystemExit, match=r"Optic is not installed: run `make setup`"):
+        api_changes("a", "b")
 
 
 # --- surface.py: what the public surface is made of ---------------------------------------------------
@@ -361,9 +443,9 @@ def make(flag: bool = False) -> Service:
 '''
 
 
-@pytest.fixture(scope="module")
-def probe(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    tree = tmp_path_factory.mktemp("surface")
+@pytest.fixture
+def probe(tmp_path: Path) -> dict[str, Any]:
+    tree = tmp_path
     package = tree / "surface_probe"
     (package / "sub").mkdir(parents=True)
     (package / "__init__.py").write_text(textwrap.dedent(PROBE), encoding="utf-8")
@@ -526,3 +608,22 @@ def test_a_release_is_recorded_only_above_the_last_one_and_reads_back_as_it_was(
     changelog.write_text("## [2.0.0]\n", encoding="utf-8")
     monkeypatch.setattr(changes, "CHANGELOG", changelog)
     assert any("no dated section `## [2.0.0] - YYYY-MM-DD`" in p for p in changes.release_problems(now, None))
+
+
+def test_a_type_neither_wider_nor_narrower_is_a_change_breaking_both_ways() -> None:
+    change = changes.type_change("list[int]", "list[str]", read=False, written=False)
+    assert change is not None and (change.what, change.breaking) == ("type changed: list[int] -> list[str]", False)
+    change = changes.type_change("A | B", "A | C", read=True, written=False)
+    assert change is not None and (change.what, change.breaking) == ("type changed: A | B -> A | C", True)
+
+
+def test_the_contract_at_a_git_ref_is_the_committed_client_and_now_is_generated_afresh() -> None:
+    """HEAD's committed generated/ and a fresh generation of openapi.yaml have the same surface (make
+    check-generated holds generated/ to it), read by surface.py in a process of its own."""
+    at_head, now = Contract.at("HEAD"), Contract.current()
+    assert at_head.label == "HEAD" and now.label == "now"
+    assert at_head.surface == now.surface and "finerworks_client.FinerWorksClient" in now.surface
+    assert (now.version, now.api_version) == (finerworks_client.__version__, finerworks_client.API_VERSION)
+    assert at_head.spec == changes.git("show", "HEAD:openapi.yaml").decode()
+    with pytest.raises(SystemExit, match="git show no-such-ref"):
+        changes.git("show", "no-such-ref:openapi.yaml")
