@@ -79,8 +79,8 @@ bench: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## Measure client and mock 
 	$(BIN)/python -m bench.run
 
 # Not part of make test: a full run takes a working session on 2 cores, a second run only what changed.
-mutate: $(PY_STAMP) ## Mutation testing (mutmut) of the client runtime, the mock, conformance and the changes gate; writes mutation/results.md (GROUP=name, JOBS=1, FRESH=1)
-	$(BIN)/python -m mutation.run $(foreach group,$(GROUP),--group $(group)) --jobs $(or $(JOBS),1) $(if $(filter-out 0 no false,$(FRESH)),--fresh)
+mutate: $(PY_STAMP) ## Mutation testing (mutmut) of the client runtime, the mock, conformance and the changes gate; writes mutation/results.md (GROUP=name, ONLY=glob, JOBS=1, FRESH=1)
+	$(BIN)/python -m mutation.run $(foreach group,$(GROUP),--group $(group)) $(foreach glob,$(ONLY),--only '$(glob)') --jobs $(or $(JOBS),1) $(if $(filter-out 0 no false,$(FRESH)),--fresh)
 
 # --- releases: what changed since the last one (release/), the version it needs, the files to ship ---
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -191,7 +192,7 @@ def retest_survivors(group: Group) -> int:
     return count
 
 
-def run(group: Group, jobs: int, *, fresh: bool) -> None:
+def run(group: Group, jobs: int, *, fresh: bool, only: list[str]) -> None:
     print(f"== {group.name}: {', '.join(group.modules().values())}", flush=True)
     prepare(group, fresh=fresh)
     again = retest_survivors(group)
@@ -199,7 +200,7 @@ def run(group: Group, jobs: int, *, fresh: bool) -> None:
         print(f"   {again} mutant(s) that survived last time are tried again", flush=True)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("PYTEST_ADDOPTS", None)
-    command = [str(BIN / "mutmut"), "run", "--max-children", str(jobs)]
+    command = [str(BIN / "mutmut"), "run", "--max-children", str(jobs), *only]
     result = subprocess.run(command, cwd=group.folder, env=env, check=False)
     if result.returncode != 0:
         raise SystemExit(f"mutmut failed for {group.name} (exit {result.returncode})")
@@ -210,17 +211,34 @@ def run(group: Group, jobs: int, *, fresh: bool) -> None:
 
 @dataclass
 class Equivalent:
+    """A mutant that cannot change what the code does: its function, and its mutated line(s), given as
+    they read (mutated) or as a regular expression (pattern), so that it is found again after its
+    mutant's number changes."""
+
     function: str
-    mutated: str
+    mutated: str | None
+    pattern: str | None
     why: str
     used: bool = False
+
+    def matches(self, function: str, mutated: str) -> bool:
+        if function != self.function:
+            return False
+        if self.pattern is not None:
+            return re.fullmatch(self.pattern, mutated) is not None
+        return mutated == self.mutated
 
 
 def load_equivalents() -> list[Equivalent]:
     if not EQUIVALENT.exists():
         return []
     entries = yaml.safe_load(EQUIVALENT.read_text(encoding="utf-8")) or []
-    return [Equivalent(entry["function"], entry["mutated"].strip(), entry["why"].strip()) for entry in entries]
+    return [
+        Equivalent(
+            entry["function"], (entry.get("mutated") or "").strip() or None, entry.get("pattern"), entry["why"].strip()
+        )
+        for entry in entries
+    ]
 
 
 def diff_of(group: Group, key: str, module: str) -> str:
@@ -280,7 +298,7 @@ def tally(group: Group, equivalents: list[Equivalent]) -> dict[str, Tally]:
             elif code == SURVIVED or code in NO_TESTS:
                 diff = diff_of(group, key, module)
                 mutated = changed_lines(diff)
-                match = next((e for e in equivalents if e.function == function_of(key) and e.mutated == mutated), None)
+                match = next((e for e in equivalents if e.matches(function_of(key), mutated)), None)
                 if match is not None:
                     match.used = True
                     t.equivalents.append((key, diff, match.why))
@@ -376,6 +394,12 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (default 1: a shared machine)")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
     parser.add_argument("--report", action="store_true", help="only write mutation/results.md from the last runs")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="only the mutants whose names match (a glob, such as 'finerworks_client.*.x_error_for*'), tried again",
+    )
     args = parser.parse_args()
     groups = load_groups()
     names = {group.name for group in groups}
@@ -385,7 +409,7 @@ def main() -> int:
     chosen = [group for group in groups if not args.group or group.name in args.group]
     if not args.report:
         for group in chosen:
-            run(group, args.jobs, fresh=args.fresh)
+            run(group, args.jobs, fresh=args.fresh, only=args.only)
     report(groups)
     return 0
 
