@@ -128,6 +128,7 @@ pytest_add_cli_args_test_selection = {toml_list(group.tests)}
 # one process per mutant (mutmut's --max-children), no xdist inside it
 pytest_add_cli_args = ["-n0", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"]
 use_setproctitle = false
+use_git_change_detection = false
 """
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8") + config
     target = folder / "pyproject.toml"
@@ -198,7 +199,10 @@ def run(group: Group, jobs: int, *, fresh: bool, only: list[str]) -> None:
     again = retest_survivors(group)
     if again:
         print(f"   {again} mutant(s) that survived last time are tried again", flush=True)
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    # The tests' git commands (the changes gate reads refs) run in mutants/, which git ignores: point
+    # them at the repository, which git then reads as if mutants/ were its top folder.
+    git_dir = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=ROOT, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "GIT_DIR": git_dir.stdout.strip()}
     env.pop("PYTEST_ADDOPTS", None)
     command = [str(BIN / "mutmut"), "run", "--max-children", str(jobs), *only]
     result = subprocess.run(command, cwd=group.folder, env=env, check=False)
