@@ -289,7 +289,7 @@ def test_a_refused_connection_is_retried_then_raised_as_a_connection_error() -> 
 # --- keys ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("character", ["\x00", "\x1f", "\x7f", "\n", "\t"])
+@pytest.mark.parametrize("character", ["\x00", "\x1f", "\x7f", "\n", "\t"], ids=["NUL", "US", "DEL", "LF", "TAB"])
 def test_a_key_holding_a_control_character_is_refused(character: str) -> None:
     with pytest.raises(ConfigurationError, match="control character"):
         FinerWorksClient(web_api_key=f"web{character}key", app_key=APP, base_url=NOWHERE)
