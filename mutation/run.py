@@ -196,6 +196,9 @@ def retest_survivors(group: Group) -> int:
 def run(group: Group, jobs: int, *, fresh: bool, only: list[str]) -> None:
     print(f"== {group.name}: {', '.join(group.modules().values())}", flush=True)
     prepare(group, fresh=fresh)
+    # Which test calls which function is learnt afresh each run (one run of the group's tests): mutmut
+    # would otherwise keep what it learnt of a test it has seen before, however the test changed.
+    (group.folder / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     again = retest_survivors(group)
     if again:
         print(f"   {again} mutant(s) that survived last time are tried again", flush=True)
