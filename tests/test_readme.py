@@ -3,15 +3,18 @@ and run, unchanged but for the host, against the mock."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import runpy
+import subprocess
 from pathlib import Path
 
 import pytest
 from finerworks_mock import create_app, serve
 from mypy import api as mypy
 
-from .support import BASE_PATH
+from .support import BASE_PATH, finerworks_script
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -71,3 +74,66 @@ def test_the_testing_your_integration_example_is_the_test_that_runs() -> None:
     example = (Path(__file__).with_name("test_integration_example.py")).read_text(encoding="utf-8")
     code = example.split('"""\n', 1)[1].lstrip("\n")
     assert code in BLOCKS
+
+
+def test_the_webhook_handler_example_answers_the_mocks_calls(tmp_path: Path) -> None:
+    """The "Receiving status webhooks" handler, as written, fed the calls the mock really makes: the
+    right secret gets 204 and the order's new status stored; a wrong or missing one 401, whatever
+    the body; an unreadable body 400."""
+    from finerworks_mock import MockAdmin
+    from finerworks_mock.webhooks import WebhookReceiver
+
+    (block,) = [block for block in BLOCKS if "def handle_order_status" in block]
+    assert "hmac.compare_digest" in block
+    script = tmp_path / "handler.py"
+    script.write_text(block, encoding="utf-8")
+    example = runpy.run_path(str(script), run_name="readme_example")
+    handle, secret, latest = example["handle_order_status"], example["WEBHOOK_SECRET"], example["latest"]
+    with serve(create_app()) as root, MockAdmin(root) as admin, WebhookReceiver() as receiver:
+        admin.create_order(5550001, "PO_HOOK", webhook_order_status_url=f"{receiver.url}?key={secret}")
+        admin.advance(5550001)
+        admin.add_shipment(5550001, tracking_number="1Z999AA10123456784")
+        calls = receiver.wait(2)
+    answers = []
+    for call in calls:
+        query = call.path.partition("?")[2]
+        answers.append(handle(query, call.body))
+        assert latest[5550001].order_status_label == "In Production"
+    assert answers == [204, 204]
+    assert latest[5550001].shipments[0].tracking_number == "1Z999AA10123456784"
+    assert handle("key=" + secret[:-1], calls[0].body) == 401
+    assert handle("", calls[0].body) == 401
+    assert handle(f"other=1&key={secret}x", calls[0].body) == 401
+    assert handle(f"key={secret}", b"<html>not json</html>") == 400
+    assert handle(f"key={secret}", b'{"order_id": "x"}') == 400
+
+
+CLI_SECTION = README.split("## The command line: `finerworks`\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_command_line_section_runs_as_written(tmp_path: Path) -> None:
+    """Its shell lines, unchanged but for the mock's port, each exit 0 (set -e) against the mock."""
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", CLI_SECTION, re.S) for line in block.splitlines()]
+    assert any(line.startswith("finerworks ") for line in lines)
+    with serve(create_app()) as root:
+        script = "set -euo pipefail\n" + "\n".join(lines).replace(MOCK, root + BASE_PATH) + "\n"
+        bin_dir = finerworks_script(tmp_path)
+        env = {name: value for name, value in os.environ.items() if not name.startswith("FINERWORKS_")}
+        env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+        result = subprocess.run(
+            ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
+    assert result.returncode == 0, result.stdout + result.stderr
+    status = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
+    assert [order["order_id"] for order in status["orders"]] == [123456, 123457]
+
+
+def test_readme_exit_codes_are_the_command_lines() -> None:
+    from finerworks_client import cli, errors
+
+    rows = re.findall(r"^\| (\d+) \| [^|]+ \|([^|]*)\|$", CLI_SECTION, re.M)
+    assert [int(code) for code, _ in rows] == [code for code, _, _ in cli.EXIT_CODES]
+    for code, classes in rows:
+        for name in re.findall(r"`(\w+)`", classes):
+            error = getattr(errors, name)
+            assert cli.exit_code(error("x")) == int(code), name

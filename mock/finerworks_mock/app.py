@@ -54,6 +54,7 @@ from starlette.types import Receive, Scope, Send
 from .faults import FAULT_HEADERS, Fault, FaultError, Faults
 from .spec import Spec, leaves
 from .store import OrderStore, Refused, StateSchema, unencodable
+from .webhooks import Webhooks
 
 DEFAULT_FIXTURES = Path(__file__).with_name("fixtures.yaml")
 MAX_BODY_BYTES = 64 * 1024
@@ -285,6 +286,7 @@ class MockApp:
         *,
         admin_token: str | None = None,
         loopback_only: bool = True,
+        webhooks: Webhooks | None = None,
     ) -> None:
         from .admin import AdminApi  # admin.py builds on this module
 
@@ -293,6 +295,7 @@ class MockApp:
         self.keys = keys
         self.faults = Faults(spec)
         self.log = RequestLog()
+        self.webhooks = webhooks or Webhooks()  # order-status callbacks (webhooks.py)
         self.routes = {(method, spec.base_path + path): op for op, (method, path) in spec.operations().items()}
         self.body_validators = {
             operation_id: spec.request_validator(operation_id) for operation_id in self.routes.values()
@@ -440,8 +443,15 @@ def create_app(
     *,
     admin_token: str | None = None,
     loopback_only: bool = True,
+    webhook_url: str | None = None,
+    webhook_shape: str = "order",
 ) -> MockApp:
-    """The mock, with the state of a fixtures file (FixtureError if it is not usable)."""
+    """The mock, with the state of a fixtures file (FixtureError if it is not usable).
+
+    webhook_url: where to send the order-status webhooks of orders without their own
+    webhook_order_status_url (ValueError if it is not an http(s) URL); webhook_shape: their body's
+    shape (webhooks.SHAPES)."""
     spec = spec or Spec()
     store = OrderStore.from_file(fixtures, spec, StateSchema())
-    return MockApp(store, spec, keys, admin_token=admin_token, loopback_only=loopback_only)
+    webhooks = Webhooks(webhook_url, shape=webhook_shape)
+    return MockApp(store, spec, keys, admin_token=admin_token, loopback_only=loopback_only, webhooks=webhooks)

@@ -17,6 +17,7 @@ import uvicorn
 from .app import ADMIN_PREFIX, DEFAULT_FIXTURES, MAX_BODY_BYTES, create_app
 from .server import HEAD_TIMEOUT, MAX_HEAD_BYTES, config, is_loopback, listen
 from .store import FixtureError
+from .webhooks import SHAPES, redact, url_problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,10 +40,24 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("FINERWORKS_MOCK_ADMIN_TOKEN"),
         help="require `Authorization: Bearer TOKEN` on the admin API (default: $FINERWORKS_MOCK_ADMIN_TOKEN)",
     )
+    parser.add_argument(
+        "--webhook-url",
+        default=os.environ.get("FINERWORKS_MOCK_WEBHOOK_URL"),
+        help="POST the order-status webhook of orders without their own webhook_order_status_url here "
+        "(default: $FINERWORKS_MOCK_WEBHOOK_URL; unset: only orders with one get it)",
+    )
+    parser.add_argument(
+        "--webhook-shape",
+        default="order",
+        choices=SHAPES,
+        help="the webhook body: one order object (default), a list of orders, or the fetchOrderStatus envelope",
+    )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     args = parser.parse_args(argv)
     if bool(args.web_api_key) != bool(args.app_key):
         parser.error("give both --web-api-key and --app-key, or neither")
+    if args.webhook_url is not None and url_problem(args.webhook_url):
+        parser.error(f"--webhook-url: {url_problem(args.webhook_url)}")
 
     loopback = is_loopback(args.host)
     try:
@@ -51,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
             (args.web_api_key, args.app_key) if args.web_api_key else None,
             admin_token=args.admin_token,
             loopback_only=loopback,
+            webhook_url=args.webhook_url,
+            webhook_shape=args.webhook_shape,
         )
     except FixtureError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -70,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  headers up to {MAX_HEAD_BYTES} bytes, sent within {HEAD_TIMEOUT:g} s", flush=True)
     token = "; needs its admin token" if args.admin_token else ""
     print(f"  admin API: {root}{ADMIN_PREFIX}/state, /reset, /orders, /faults, /requests ...{token}", flush=True)
+    if args.webhook_url:
+        print(f"  status webhooks of orders without their own URL: {redact(args.webhook_url)}", flush=True)
     if not loopback:
         print(
             f"warning: listening on {args.host}, not loopback: anyone who can reach it can use it"

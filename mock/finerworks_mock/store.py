@@ -51,6 +51,7 @@ class Order:
     order_status_label: str | None = None
     shipments: list[dict[str, Any]] | None = field(default_factory=list)  # null: none yet, as FinerWorks may send
     customer: dict[str, Any] | None = None
+    webhook_order_status_url: str | None = None  # where its status changes are POSTed (webhooks.py)
 
 
 def unencodable(value: Any, path: str = "") -> str | None:
