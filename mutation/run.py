@@ -64,6 +64,7 @@ class Group:
     name: str
     files: list[str]  # repository paths
     tests: list[str]
+    exclude: list[str] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
@@ -77,6 +78,8 @@ class Group:
             if not matches:
                 raise SystemExit(f"{TARGETS.relative_to(ROOT)}: {self.name}: {pattern} matches no file")
             for path in matches:
+                if str(path.relative_to(ROOT)) in self.exclude:
+                    continue
                 if path.name == "__init__.py" and path.stat().st_size < 2000 and not path.read_text().count("def "):
                     continue  # re-exports only: nothing to mutate
                 found[import_path(path)] = str(path.relative_to(ROOT))
@@ -96,7 +99,9 @@ def import_path(path: Path) -> str:
 
 def load_groups() -> list[Group]:
     data = yaml.safe_load(TARGETS.read_text(encoding="utf-8"))
-    return [Group(name, entry["files"], entry["tests"]) for name, entry in data["groups"].items()]
+    return [
+        Group(name, entry["files"], entry["tests"], entry.get("exclude", [])) for name, entry in data["groups"].items()
+    ]
 
 
 # --- preparing a group's folder ------------------------------------------------------------------
