@@ -370,3 +370,129 @@ def test_members_an_order_status_does_not_document_are_kept_and_sent_back() -> N
     assert "priority" not in plain and plain.additional_properties == {}
     plain["x"] = 1
     assert plain.to_dict()["x"] == 1
+
+
+# --- what an error says ----------------------------------------------------------------------------------
+
+
+def test_the_message_prefers_the_body_s_own_message_to_its_status_envelope_s() -> None:
+    assert raised(400, {"message": "top", "status": {"message": "envelope"}}).message == "top"
+    assert raised(599, b"").message == "error: (empty body)"  # no reason phrase for 599
+    found = raised(200, b"<html>")
+    assert found.message.startswith("the response is not the documented JSON object: '<html>'")
+    assert found.body is None and raised(502, b"<html>").body is None
+
+
+def test_an_error_reads_as_its_status_message_and_fields() -> None:
+    error = ValidationError("invalid", status_code=400, field_errors={"a": ["x", "y"], "b": ["z"]})
+    assert str(error) == "HTTP 400: invalid [a: x y; b: z]"
+    assert str(ValidationError("invalid")) == "invalid" and error.args == ("invalid",)
+    assert str(ConfigurationError("no key")) == "no key"
+
+
+def test_a_value_that_does_not_fit_is_named_with_its_path_and_value() -> None:
+    with pytest.raises(UnexpectedResponseError) as error:
+        OrderStatus.from_dict({**STATUS, "order_status_id": "7"})
+    assert str(error.value) == "the response does not fit the documented model at order_status_id: unexpected value '7'"
+    with pytest.raises(UnexpectedResponseError) as error:
+        OrderStatus.from_dict({**STATUS, "order_status_id": "x" * 100})
+    assert (
+        f"unexpected value '{'x' * 76}..." in str(error.value)
+        and len(error.value.message) == len("unexpected value ") + 80
+    )
+    with pytest.raises(UnexpectedResponseError) as error:
+        OrderStatus.from_dict({**STATUS, "order_id": "y" * 78})
+    assert error.value.message == "unexpected value " + repr("y" * 78)  # 80 characters: shown whole
+    with pytest.raises(UnexpectedResponseError) as error:
+        OrderStatus.from_dict({**STATUS, "order_id": None})
+    assert error.value.message == "unexpected value null"
+    with pytest.raises(UnexpectedResponseError) as error:
+        OrderStatus.from_dict([1])  # type: ignore[arg-type]
+    assert (error.value.path, str(error.value)) == (
+        "",
+        "the response does not fit the documented model: expected a JSON object, got [1]",
+    )
+    missing = {name: value for name, value in STATUS.items() if name != "order_id"}
+    with pytest.raises(UnexpectedResponseError) as error:
+        OrderStatus.from_dict(missing)
+    assert str(error.value) == "the response does not fit the documented model at order_id: the member is missing"
+
+
+def test_a_shipment_deep_in_a_list_is_named_by_its_index_and_what_is_wrong_with_it() -> None:
+    from finerworks_client.models import FetchOrderStatusResponse
+
+    shipment = {"creation_date": "2026-01-01T00:00:00Z", "shipment_date": None, "eta_date": None, "delivery_date": None,
+                "weight": None, "width": None, "height": None, "depth": None, "tracking_number": None,
+                "tracking_url": None, "carrier": None, "history": None}  # fmt: skip
+    bad = {**shipment, "delivery_date": "not a date"}
+    body = {"status": {"success": True, "status_code": 200, "message": "", "debug": None},
+            "orders": [STATUS, {**STATUS, "shipments": [shipment, bad]}]}  # fmt: skip
+    try:
+        FetchOrderStatusResponse.from_dict(body)
+    except UnexpectedResponseError as error:
+        assert error.path == "orders[1].shipments[1].delivery_date"
+        assert error.message.startswith("unexpected value 'not a date' (")
+    else:
+        pytest.fail("a date that is not a date was accepted")
+
+
+# --- retries and the deadline, in detail -------------------------------------------------------------------
+
+
+def test_each_retry_is_logged_with_its_reason_wait_and_number(caplog: pytest.LogCaptureFixture) -> None:
+    recorded = Recorded(503, {})
+    with caplog.at_level("DEBUG", logger="finerworks_client"), client(recorded) as fw, pytest.raises(ServerError):
+        fw.orders.fetch_status(order_ids=[1])
+    retries = [record.getMessage() for record in caplog.records if record.getMessage().startswith("retrying")]
+    url = f"{NOWHERE}/fetch_order_status"
+    assert retries == [
+        f"retrying POST {url} after HTTP 503 in 0.50s (retry 1 of 2)",
+        f"retrying POST {url} after HTTP 503 in 1.00s (retry 2 of 2)",
+    ]
+    requests = [record.getMessage() for record in caplog.records if record.getMessage().startswith("request")]
+    assert WEB not in requests[0] and "[redacted]" in requests[0] and "finerworks-client/" in requests[0]
+
+
+def test_a_transport_failure_is_logged_by_its_name(caplog: pytest.LogCaptureFixture) -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    fw = FinerWorksClient(web_api_key=WEB, app_key=APP, base_url=NOWHERE, max_retries=1,
+                          retry_policy=RetryPolicy(sleep=lambda s: None, jitter=lambda: 1.0),
+                          httpx_args={"transport": httpx.MockTransport(fail)})  # fmt: skip
+    with caplog.at_level("INFO", logger="finerworks_client"), fw, pytest.raises(APIConnectionError):
+        fw.orders.fetch_status(order_ids=[1])
+    assert any("after ConnectError in 0.50s (retry 1 of 1)" in record.getMessage() for record in caplog.records)
+
+
+def test_a_short_deadline_still_sends_the_call() -> None:
+    assert timeouts_sent(timeout=30.0, deadline=0.5)["read"] <= 0.5
+    recorded = Recorded()
+    with client(recorded, deadline=1e-9) as fw, pytest.raises(APITimeoutError, match=r"after 0 attempt\(s\)"):
+        fw.orders.fetch_status(order_ids=[1])
+
+
+def test_a_failure_not_worth_retrying_says_what_it_was_after_one_attempt() -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise httpx.UnsupportedProtocol("no such scheme", request=request)
+
+    fw = FinerWorksClient(web_api_key=WEB, app_key=APP, base_url=NOWHERE,
+                          httpx_args={"transport": httpx.MockTransport(fail)})  # fmt: skip
+    with fw, pytest.raises(APIConnectionError) as error:
+        fw.orders.fetch_status(order_ids=[1])
+    assert type(error.value) is APIConnectionError
+    assert str(error.value).endswith("failed (UnsupportedProtocol: no such scheme) after 1 attempt(s)")
+
+
+def test_a_failure_that_uses_up_the_deadline_says_so() -> None:
+    import time
+
+    def slow_failure(request: httpx.Request) -> httpx.Response:
+        time.sleep(0.3)
+        raise httpx.ConnectError("refused", request=request)
+
+    fw = FinerWorksClient(web_api_key=WEB, app_key=APP, base_url=NOWHERE, deadline=0.25,
+                          retry_policy=RetryPolicy(sleep=lambda s: None),
+                          httpx_args={"transport": httpx.MockTransport(slow_failure)})  # fmt: skip
+    with fw, pytest.raises(APITimeoutError, match=r"the call's deadline of 0.25 s passed after 1 attempt\(s\)"):
+        fw.orders.fetch_status(order_ids=[1])
