@@ -23,6 +23,7 @@ and none of the others. The results are written to mutation/results.md.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import re
@@ -212,6 +213,17 @@ def run(group: Group, jobs: int, *, fresh: bool, only: list[str]) -> None:
     git_dir = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=ROOT, capture_output=True, text=True)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "GIT_DIR": git_dir.stdout.strip()}
     env.pop("PYTEST_ADDOPTS", None)
+    if only:  # mutmut re-runs every mutant it is given by name: give it those without a result
+        names = [
+            key
+            for meta in metas(group).values()
+            for key, code in meta["exit_code_by_key"].items()
+            if code is None and any(fnmatch.fnmatchcase(key, pattern) for pattern in only)
+        ]
+        if metas(group) and not names:
+            print("   every mutant asked for has its result", flush=True)
+            return
+        only = names or only
     command = [str(BIN / "mutmut"), "run", "--max-children", str(jobs), *only]
     result = subprocess.run(command, cwd=group.folder, env=env, check=False)
     if result.returncode != 0:
