@@ -529,7 +529,12 @@ def fake_contracts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, last: Contra
     """changes.py with `now` as the current contract and `last` as the recorded release, writing to tmp_path."""
     monkeypatch.setattr(Contract, "current", classmethod(lambda cls, spec=None: now))
     monkeypatch.setattr(Contract, "last_release", classmethod(lambda cls: last))
-    monkeypatch.setattr(changes, "api_changes", lambda base, head: ([], "openapi.yaml: no change\n"))
+
+    def api_changes(base: str, head: str) -> tuple[list[Change], str]:
+        assert (base, head) == (last.spec if last else None, now.spec)  # the two documents, in order
+        return [], "openapi.yaml: no change\n"
+
+    monkeypatch.setattr(changes, "api_changes", api_changes)
     changelog = tmp_path / "CHANGELOG.md"
     changelog.write_text("## [2.0.0] - 2026-12-01\n## [1.0.0] - 2026-11-01\n", encoding="utf-8")
     monkeypatch.setattr(changes, "CHANGELOG", changelog)
@@ -627,3 +632,44 @@ def test_the_contract_at_a_git_ref_is_the_committed_client_and_now_is_generated_
     assert at_head.spec == changes.git("show", "HEAD:openapi.yaml").decode()
     with pytest.raises(SystemExit, match="git show no-such-ref"):
         changes.git("show", "no-such-ref:openapi.yaml")
+
+
+def test_the_report_lists_both_views_in_order_and_the_breaking_changes_last(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {"m.b": function(param("x")), "m.a": function(param("y"))}
+    last, now = Contract("v1", "old", before, "1.0.0", "3.0.0"), Contract("v2", "new", {}, "1.1.0", "3.1.0")
+    last = dataclasses.replace(last, spec="openapi")
+    now = dataclasses.replace(now, spec="openapi")
+    fake_contracts(monkeypatch, tmp_path, last, now)
+    code, out = run_main(monkeypatch, capsys)
+    assert code == 0
+    assert out == (
+        "Changes since v1 (client 1.0.0, API 3.0.0)\n"
+        "          to v2 (client 1.1.0, API 3.1.0)\n\n"
+        "== openapi.yaml (Optic) ==\n"
+        "openapi.yaml: no change\n\n"
+        "== Python client, public surface ==\n"
+        "BREAKING  m.a: function removed\n"
+        "BREAKING  m.b: function removed\n\n"
+        "2 breaking change(s):\n"
+        "  - m.a: function removed\n"
+        "  - m.b: function removed\n"
+    )
+    fake_contracts(monkeypatch, tmp_path, now, now)
+    code, out = run_main(monkeypatch, capsys)
+    assert "== Python client, public surface ==\nno change\n\nNo breaking change.\n" in out
+
+
+def test_make_changes_explains_itself(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.argv", ["changes", "--help"])
+    with pytest.raises(SystemExit):
+        changes.main()
+    text = " ".join(capsys.readouterr().out.split())
+    assert text.count("What changed for users since the last release, and does it break them?") == 1
+    for words in (
+        "--gate fail on a breaking change without a major version bump",
+        "--record record openapi.yaml and the client as the last release",
+        "--base BASE a git ref to compare with instead of the last release (release/)",
+    ):
+        assert words in text
