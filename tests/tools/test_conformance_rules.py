@@ -108,3 +108,59 @@ def test_a_failed_any_of_gives_way_to_an_error_that_names_a_member(checker: Chec
 def test_a_failed_not_is_reported_with_its_member(checker: Checker) -> None:
     [violation] = check(checker, "POST", "/fetch_order_status", {"order_ids": None, "order_pos": None})
     assert violation.member == "order_pos" and violation.message.startswith("should not be valid under")
+
+
+# --- responses ---------------------------------------------------------------------------------------------
+
+
+def answered(checker: Checker, status: int, body: bytes, content_type: str = "application/json") -> list[str]:
+    """The response's violations of a valid fetchOrderStatus call, as text."""
+    sent = {"web_api_key": "web-key-4711", "app_key": "app-key-0815", "content-type": "application/json"}
+    exchange = Exchange("POST", "/fetch_order_status", sent, json.dumps({"order_ids": [1]}).encode(), status,
+                        {"Content-Type": content_type}, body)  # fmt: skip
+    operation, violations = checker.check(exchange)
+    assert operation == "fetchOrderStatus" and all(v.direction == "response" for v in violations)
+    return [str(violation) for violation in violations]
+
+
+def test_a_documented_response_has_no_violation(checker: Checker) -> None:
+    assert answered(checker, 200, json.dumps({"orders": [], "status": OK_STATUS}).encode()) == []
+
+
+def test_a_response_member_of_the_wrong_type_is_named(checker: Checker) -> None:
+    body = {"orders": [], "status": {**OK_STATUS, "status_code": "200"}}
+    assert answered(checker, 200, json.dumps(body).encode()) == [
+        "fetchOrderStatus response status.status_code: is not of type 'integer' (value: 200)"
+    ]
+    assert answered(checker, 200, json.dumps({"status": OK_STATUS}).encode()) == [
+        "fetchOrderStatus response orders: required member is missing"
+    ]
+
+
+def test_an_undocumented_status_content_type_or_body_is_named(checker: Checker) -> None:
+    [status] = answered(checker, 418, b"{}")
+    assert status.startswith("fetchOrderStatus response (status): undocumented status (documented: 200")
+    assert status.endswith("(value: 418)")
+    [kind] = answered(checker, 200, b"<html></html>", "text/html")
+    assert kind.startswith("fetchOrderStatus response (content-type): undocumented content type (documented: ")
+    assert kind.endswith("(value: text/html)")
+    [broken] = answered(checker, 200, b'{"orders": [')
+    assert broken == 'fetchOrderStatus response (body): not valid JSON (value: {"orders": [)'
+
+
+def test_an_unknown_operation_and_a_missing_body_or_key_are_named(checker: Checker) -> None:
+    exchange = Exchange("POST", "/nowhere", {}, b"", 404, {}, b"")
+    assert checker.check(exchange) == (
+        "POST /nowhere",
+        [Violation("POST /nowhere", "request", "(path)", "openapi.yaml has no such operation")],
+    )
+    keyless = Exchange("POST", "/fetch_order_status", {"app_key": "b", "content-type": "application/json"},
+                       b'{"order_ids": [1]}', 200, {}, b"")  # fmt: skip
+    requests = [str(v) for v in checker.check(keyless)[1] if v.direction == "request"]
+    assert requests == ["fetchOrderStatus request (headers): missing key header(s): web_api_key"]
+    exchange = Exchange("POST", "/fetch_order_status", {"web_api_key": "k-1", "app_key": "k-2"}, b"", 200, {}, b"")
+    assert "fetchOrderStatus request (body): a request body is required" in [str(v) for v in checker.check(exchange)[1]]
+    found = check(checker, "POST", "/fetch_order_status", {"order_ids": [1]}, **{"content-type": "text/plain"})
+    [kind] = [str(v) for v in found]
+    assert kind.startswith("fetchOrderStatus request (content-type): undocumented content type (documented: ")
+    assert kind.endswith("(value: text/plain)")
