@@ -19,9 +19,41 @@ from .server import HEAD_TIMEOUT, MAX_HEAD_BYTES, config, is_loopback, listen
 from .store import FixtureError
 from .webhooks import SHAPES, redact, url_problem
 
+# The tools around the mock, as subcommands; they need the `check` extra (schemathesis, vcrpy).
+TOOLS = {
+    "proxy": "a validating, recording proxy in front of FinerWorks or the mock (finerworks_mock.proxy)",
+    "contract": "check a server (default: this mock) against openapi.yaml (finerworks_mock.contract)",
+}
+EXTRA = 'pip install "finerworks-mock[check]"'
+
+
+def tool(name: str, argv: list[str]) -> int:
+    """Run `finerworks-mock <name> ...`; without the check extra, one line says what to install."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"finerworks_mock.{name}")
+    except ModuleNotFoundError as error:
+        missing = (error.name or "finerworks_mock").split(".")[0]
+        if missing == "finerworks_mock":
+            raise
+        print(f"finerworks-mock {name} needs the check extra ({missing} is missing): {EXTRA}", file=sys.stderr)
+        return 2
+    status: int = module.main(argv, prog=f"finerworks-mock {name}")
+    return status
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="finerworks-mock", description=__doc__.splitlines()[0])
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in TOOLS:
+        return tool(argv[0], argv[1:])
+    epilog = "subcommands (" + EXTRA + "):\n" + "\n".join(f"  {n:<10} {what}" for n, what in TOOLS.items())
+    parser = argparse.ArgumentParser(
+        prog="finerworks-mock",
+        description=__doc__.splitlines()[0],
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), help="default: $PORT or 8000")
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES, help="YAML file of the initial state")
