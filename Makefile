@@ -11,7 +11,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PORT ?= 8000
 
-.PHONY: help setup generate check-generated lint test interop docs mock fuzz bench lock clean contract proxy cassettes changes check-changes dist release
+.PHONY: help setup generate check-generated lint test interop docs mock fuzz bench mutate lock clean contract proxy cassettes changes check-changes dist release
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -43,9 +43,9 @@ lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, ty
 	node_modules/.bin/redocly lint openapi.yaml --format=stylish 2>&1 | grep -v '[║╔╚]'; exit $${PIPESTATUS[0]}
 	node_modules/.bin/redocly lint mock/finerworks_mock/admin.yaml --format=stylish 2>&1 | grep -v '[║╔╚]'; exit $${PIPESTATUS[0]}
 	node_modules/.bin/spectral lint openapi.yaml --fail-severity=warn
-	$(BIN)/ruff check scripts tests generator mock
-	$(BIN)/ruff format --check scripts tests generator mock
-	$(BIN)/mypy --strict generated/finerworks_client mock/finerworks_mock scripts
+	$(BIN)/ruff check scripts tests generator mock mutation
+	$(BIN)/ruff format --check scripts tests generator mock mutation
+	$(BIN)/mypy --strict generated/finerworks_client mock/finerworks_mock scripts mutation
 
 test: check-generated check-changes lint ## Everything CI runs: drift check, version check, lints, then the test suite
 	$(BIN)/pytest
@@ -67,6 +67,10 @@ bench: $(PY_STAMP) $(NODE_STAMP) ## Measure client and mock against their peers;
 		(apt-get update -qq && apt-get install -y -qq wrk valgrind)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(BIN)/python -m bench.run
+
+# Not part of make test: a full run takes a working session on 2 cores, a second run only what changed.
+mutate: $(PY_STAMP) ## Mutation testing (mutmut) of the client runtime, the mock, conformance and the changes gate; writes mutation/results.md (GROUP=name, ONLY=glob, JOBS=1, FRESH=1)
+	$(BIN)/python -m mutation.run $(foreach group,$(GROUP),--group $(group)) $(foreach glob,$(ONLY),--only '$(glob)') --jobs $(or $(JOBS),1) $(if $(filter-out 0 no false,$(FRESH)),--fresh)
 
 # --- releases: what changed since the last one (release/), the version it needs, the files to ship ---
 

@@ -1,0 +1,166 @@
+"""The conformance check's rules (finerworks_mock.conformance), each on the smallest case that shows
+it: how keys are redacted from what it reports, how a member and a value are shown, and which JSON
+Schema errors become violations. tests/tools/test_proxy.py and test_cassettes.py run it on whole
+exchanges; this file pins each rule down (make mutate's conformance group)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from finerworks_mock.conformance import REDACTED, VALUE_CHARS, Checker, Exchange, Violation, redactor
+
+OK_STATUS = {"success": True, "status_code": 200, "message": "", "debug": None, "reference_id": "r"}
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker()
+
+
+def check(checker: Checker, method: str, path: str, body: Any, **headers: str) -> list[Violation]:
+    sent = {"web_api_key": "web-key-4711", "app_key": "app-key-0815", "content-type": "application/json", **headers}
+    answer = {"orders": [], "status": OK_STATUS}
+    exchange = Exchange(method, path, sent, json.dumps(body).encode(), 200, {"content-type": "application/json"},
+                        json.dumps(answer).encode())  # fmt: skip
+    return [violation for violation in checker.check(exchange)[1] if violation.direction == "request"]
+
+
+# --- redaction ----------------------------------------------------------------------------------------
+
+
+def test_a_key_of_8_characters_or_more_is_redacted_wherever_it_occurs() -> None:
+    redact = redactor(["12345678"])
+    assert redact("x12345678y and 12345678") == f"x{REDACTED}y and {REDACTED}"
+
+
+def test_a_shorter_key_is_redacted_only_as_a_whole_token() -> None:
+    redact = redactor(["1234567"])
+    assert (
+        redact("1234567 x12345678 a-1234567 1234567-b (1234567)")
+        == f"{REDACTED} x12345678 a-1234567 1234567-b ({REDACTED})"
+    )
+    assert redactor(["k1"])("k1 and key k10 or k1.") == f"{REDACTED} and key k10 or {REDACTED}."
+
+
+def test_the_longest_key_is_redacted_first_and_empty_keys_change_nothing() -> None:
+    assert redactor(["abcdefgh", "abcdefghijkl"])("abcdefghijkl") == REDACTED
+    assert redactor(["", ""])("text stays") == "text stays"
+    assert redactor([])("text stays") == "text stays"
+    assert redactor(["a.b*c+d"])("a.b*c+d aXbbc+d") == f"{REDACTED} aXbbc+d"  # the key is text, not a pattern
+
+
+def test_the_keys_are_redacted_from_violations_whatever_the_case_of_their_header_names(checker: Checker) -> None:
+    key = "SECRET-key-value"
+    found = check(checker, "PUT", "/update_customer", {"order_id": 1, "customer_info": key}, **{"Web_Api_Key": key})
+    [violation] = found
+    assert violation.value == REDACTED and key not in str(violation)
+
+
+# --- how violations are shown --------------------------------------------------------------------------
+
+
+def test_a_missing_required_member_is_named_in_the_member_path(checker: Checker) -> None:
+    [violation] = check(checker, "PUT", "/update_customer", {"customer_info": None})
+    assert (violation.member, violation.message, violation.value) == ("order_id", "required member is missing", None)
+
+
+def test_a_wrong_value_is_shown_apart_from_the_message(checker: Checker) -> None:
+    [violation] = check(checker, "POST", "/update_order", {"order_id": "17", "update_command": "hold"})
+    assert violation.member == "order_id"
+    assert violation.message == "is not of type 'integer'" and violation.value == "17"
+    assert str(violation) == "updateOrder request order_id: is not of type 'integer' (value: 17)"
+
+
+def test_a_long_value_is_cut_and_shown_on_one_line(checker: Checker) -> None:
+    text = "word\n" * 100
+    [violation] = check(checker, "POST", "/update_order", {"order_id": text, "update_command": "hold"})
+    assert violation.value is not None and len(violation.value) == VALUE_CHARS
+    assert violation.value.endswith("...") and "\n" not in violation.value and "word word" in violation.value
+    fits = "x" * VALUE_CHARS  # text is shown as it is, up to VALUE_CHARS
+    [violation] = check(checker, "POST", "/update_order", {"order_id": fits, "update_command": "hold"})
+    assert violation.value == fits
+    [violation] = check(checker, "POST", "/update_order", {"order_id": fits + "y", "update_command": "hold"})
+    assert violation.value == "x" * (VALUE_CHARS - 3) + "..."
+    [violation] = check(checker, "POST", "/update_order", {"order_id": {"a": [1]}, "update_command": "hold"})
+    assert violation.value == '{"a": [1]}'  # anything else as JSON
+
+
+def test_a_member_inside_a_list_is_named_by_its_index(checker: Checker) -> None:
+    [violation] = check(checker, "POST", "/fetch_order_status", {"order_ids": [1, "two"]})
+    assert violation.member == "order_ids[1]" and violation.value == "two"
+
+
+# --- combination schemas (anyOf, oneOf, not) ----------------------------------------------------------
+
+
+def test_a_failed_any_of_is_reported_when_nothing_else_is(checker: Checker) -> None:
+    [violation] = check(checker, "PUT", "/update_customer", {"order_id": 1, "customer_info": {"first_name": 5}})
+    assert violation.member == "customer_info" and "not valid under any of the given schemas" in violation.message
+
+
+def test_a_failed_any_of_gives_way_to_an_error_that_names_a_member(checker: Checker) -> None:
+    found = check(checker, "PUT", "/update_customer", {"order_id": "x", "customer_info": 5})
+    assert [(violation.member, violation.message) for violation in found] == [("order_id", "is not of type 'integer'")]
+
+
+def test_a_failed_not_is_reported_with_its_member(checker: Checker) -> None:
+    [violation] = check(checker, "POST", "/fetch_order_status", {"order_ids": None, "order_pos": None})
+    assert violation.member == "order_pos" and violation.message.startswith("should not be valid under")
+
+
+# --- responses ---------------------------------------------------------------------------------------------
+
+
+def answered(checker: Checker, status: int, body: bytes, content_type: str = "application/json") -> list[str]:
+    """The response's violations of a valid fetchOrderStatus call, as text."""
+    sent = {"web_api_key": "web-key-4711", "app_key": "app-key-0815", "content-type": "application/json"}
+    exchange = Exchange("POST", "/fetch_order_status", sent, json.dumps({"order_ids": [1]}).encode(), status,
+                        {"Content-Type": content_type}, body)  # fmt: skip
+    operation, violations = checker.check(exchange)
+    assert operation == "fetchOrderStatus" and all(v.direction == "response" for v in violations)
+    return [str(violation) for violation in violations]
+
+
+def test_a_documented_response_has_no_violation(checker: Checker) -> None:
+    assert answered(checker, 200, json.dumps({"orders": [], "status": OK_STATUS}).encode()) == []
+
+
+def test_a_response_member_of_the_wrong_type_is_named(checker: Checker) -> None:
+    body = {"orders": [], "status": {**OK_STATUS, "status_code": "200"}}
+    assert answered(checker, 200, json.dumps(body).encode()) == [
+        "fetchOrderStatus response status.status_code: is not of type 'integer' (value: 200)"
+    ]
+    assert answered(checker, 200, json.dumps({"status": OK_STATUS}).encode()) == [
+        "fetchOrderStatus response orders: required member is missing"
+    ]
+
+
+def test_an_undocumented_status_content_type_or_body_is_named(checker: Checker) -> None:
+    [status] = answered(checker, 418, b"{}")
+    assert status.startswith("fetchOrderStatus response (status): undocumented status (documented: 200")
+    assert status.endswith("(value: 418)")
+    [kind] = answered(checker, 200, b"<html></html>", "text/html")
+    assert kind.startswith("fetchOrderStatus response (content-type): undocumented content type (documented: ")
+    assert kind.endswith("(value: text/html)")
+    [broken] = answered(checker, 200, b'{"orders": [')
+    assert broken == 'fetchOrderStatus response (body): not valid JSON (value: {"orders": [)'
+
+
+def test_an_unknown_operation_and_a_missing_body_or_key_are_named(checker: Checker) -> None:
+    exchange = Exchange("POST", "/nowhere", {}, b"", 404, {}, b"")
+    assert checker.check(exchange) == (
+        "POST /nowhere",
+        [Violation("POST /nowhere", "request", "(path)", "openapi.yaml has no such operation")],
+    )
+    keyless = Exchange("POST", "/fetch_order_status", {"app_key": "b", "content-type": "application/json"},
+                       b'{"order_ids": [1]}', 200, {}, b"")  # fmt: skip
+    requests = [str(v) for v in checker.check(keyless)[1] if v.direction == "request"]
+    assert requests == ["fetchOrderStatus request (headers): missing key header(s): web_api_key"]
+    exchange = Exchange("POST", "/fetch_order_status", {"web_api_key": "k-1", "app_key": "k-2"}, b"", 200, {}, b"")
+    assert "fetchOrderStatus request (body): a request body is required" in [str(v) for v in checker.check(exchange)[1]]
+    found = check(checker, "POST", "/fetch_order_status", {"order_ids": [1]}, **{"content-type": "text/plain"})
+    [kind] = [str(v) for v in found]
+    assert kind.startswith("fetchOrderStatus request (content-type): undocumented content type (documented: ")
+    assert kind.endswith("(value: text/plain)")
