@@ -52,11 +52,14 @@ class Spec:
 
         return OpenAPI.from_dict({**self.document, "servers": [{"url": self.base_path}]})
 
-    def validator(self, schema_name: str) -> OAS31Validator:
-        """A validator for one of components/schemas, formats included (compiled once)."""
-        if schema_name not in self._validators:
-            self._validators[schema_name] = self._compile({"$ref": f"#/components/schemas/{schema_name}"})
-        return self._validators[schema_name]
+    def validator(self, schema_name: str, *, strict_integers: bool = False) -> OAS31Validator:
+        """A validator for one of components/schemas, formats included (compiled once).
+
+        strict_integers: an integer must be written as one (JSON Schema counts 1002.0 as an integer)."""
+        key = f"{schema_name} strict" if strict_integers else schema_name
+        if key not in self._validators:
+            self._validators[key] = self._compile({"$ref": f"#/components/schemas/{schema_name}"}, strict_integers)
+        return self._validators[key]
 
     def operation(self, operation_id: str) -> dict[str, Any]:
         """The operation object of operation_id."""
@@ -70,11 +73,11 @@ class Spec:
         body = self.operation(operation_id).get("requestBody")
         return frozenset(self.resolve(body)["content"]) | self.json_aliases if body else frozenset()
 
-    def request_validator(self, operation_id: str) -> OAS31Validator:
-        """A new validator for the operation's JSON request body."""
+    def request_validator(self, operation_id: str, *, strict_integers: bool = False) -> OAS31Validator:
+        """A new validator for the operation's JSON request body (strict_integers: see validator)."""
         content = self.resolve(self.operation(operation_id)["requestBody"])["content"]
         media_type = next(name for name in content if name in JSON_MEDIA_TYPES or name.endswith("/json"))
-        return self._compile(content[media_type]["schema"])
+        return self._compile(content[media_type]["schema"], strict_integers)
 
     def responses(self, operation_id: str) -> dict[int, dict[str, Any]]:
         """HTTP status -> the operation's documented response ($refs resolved)."""
@@ -82,7 +85,7 @@ class Spec:
             int(code): self.resolve(response) for code, response in self.operation(operation_id)["responses"].items()
         }
 
-    def _compile(self, schema: dict[str, Any]) -> OAS31Validator:
+    def _compile(self, schema: dict[str, Any], strict_integers: bool = False) -> OAS31Validator:
         """An OAS 3.1 validator for a schema of this document, with its $refs inlined first.
 
         jsonschema looks each $ref up again on every validation, which was half the cost of
@@ -92,7 +95,8 @@ class Spec:
         from openapi_schema_validator import OAS31Validator
 
         inlined = {**self._inline(schema, ()), "components": self.document["components"]}
-        return OAS31Validator(inlined, format_checker=OAS31Validator.FORMAT_CHECKER)
+        validator = strict_integer_validator() if strict_integers else OAS31Validator
+        return validator(inlined, format_checker=OAS31Validator.FORMAT_CHECKER)
 
     def errors(self, schema_name: str, instance: Any) -> list[str]:
         """Messages for every way instance fails components/schemas/schema_name (empty if valid)."""
@@ -120,6 +124,10 @@ class Spec:
         siblings = {key: self._inline(value, refs) for key, value in node.items() if key != "$ref"}
         return {"allOf": [target], **siblings} if siblings else target
 
+    def routes(self, prefix: str | None = None) -> Routes:
+        """The document's route table, its paths under prefix (default: the base path, `/v3`)."""
+        return Routes(self.operations(), self.base_path if prefix is None else prefix)
+
     def operations(self) -> dict[str, tuple[str, str]]:
         """operationId -> (METHOD, path) of every operation in the document."""
         return {
@@ -127,6 +135,38 @@ class Spec:
             for path, item in self.document["paths"].items()
             for method, operation in item.items()
         }
+
+
+def strict_integer_validator() -> type[OAS31Validator]:
+    """OAS31Validator whose integers are ints only (not 1002.0, not True)."""
+    from jsonschema.validators import extend  # type: ignore[import-untyped]
+    from openapi_schema_validator import OAS31Validator
+
+    checker = OAS31Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    strict: type[OAS31Validator] = extend(OAS31Validator, type_checker=checker)
+    return strict
+
+
+class Routes:
+    """(METHOD, path) -> operationId of a document's operations, and the methods each path allows:
+    the one route table of the mock, its admin API and its tools."""
+
+    def __init__(self, operations: dict[str, tuple[str, str]], prefix: str = "") -> None:
+        self.operations = {(method, prefix + path): operation_id for operation_id, (method, path) in operations.items()}
+        self._allowed: dict[str, list[str]] = {}
+        for method, path in self.operations:
+            self._allowed.setdefault(path, []).append(method)
+
+    def find(self, method: str, path: str) -> str | None:
+        """The operationId served at METHOD path, or None."""
+        return self.operations.get((method, path))
+
+    def allowed(self, path: str) -> str | None:
+        """The methods path allows, for an Allow header (`POST, PUT`); None if it is no operation's path."""
+        methods = self._allowed.get(path)
+        return ", ".join(methods) if methods else None
 
 
 def load_yaml(text: str) -> Any:
