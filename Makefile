@@ -55,14 +55,13 @@ lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, ty
 	node_modules/.bin/spectral lint openapi.yaml --fail-severity=warn
 	$(BIN)/ruff check scripts tests generator mock
 	$(BIN)/ruff format --check scripts tests generator mock
-	$(BIN)/mypy --strict generated/finerworks_client
-	$(BIN)/mypy --strict mock/finerworks_mock
+	$(BIN)/mypy --strict generated/finerworks_client mock/finerworks_mock scripts
 
 test: check-generated check-changes lint $(BENCH_NODE_STAMP) ## Everything CI runs: drift check, version check, lints, then the test suite
 	$(BIN)/pytest
 
 interop: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## openapi.yaml in openapi-typescript (tsc --strict), Prism and openapi-generator (python, typescript-fetch, go, java)
-	$(BIN)/pytest tests/test_interop.py
+	$(BIN)/pytest tests/spec/test_interop.py
 
 docs: $(PY_STAMP) $(NODE_STAMP) ## Build the self-contained HTML API reference into build/docs/index.html
 	$(BIN)/python scripts/build_docs.py
@@ -108,10 +107,10 @@ EXAMPLES ?= 20
 PROXY_PORT = $(if $(filter file,$(origin PORT)),8001,$(PORT))
 
 contract: $(PY_STAMP) ## Check BASE_URL (default: the mock) against openapi.yaml; MUTATING=1 also runs the operations that change orders
-	$(BIN)/python -m scripts.contract $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(filter-out 0 no false,$(MUTATING)),--mutating) --examples $(EXAMPLES)
+	$(BIN)/python -m finerworks_mock.contract $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(filter-out 0 no false,$(MUTATING)),--mutating) --examples $(EXAMPLES)
 
 proxy: $(PY_STAMP) ## Validating proxy on 127.0.0.1:PORT (8001) to UPSTREAM=<url>; RECORD=<dir> writes VCR.py cassettes
-	$(BIN)/python -m scripts.proxy --upstream "$(UPSTREAM)" --port $(PROXY_PORT) $(if $(RECORD),--record "$(RECORD)")
+	$(BIN)/python -m finerworks_mock.proxy --upstream "$(UPSTREAM)" --port $(PROXY_PORT) $(if $(RECORD),--record "$(RECORD)")
 
 cassettes: $(PY_STAMP) ## Re-record tests/cassettes/mock-*.yaml through the proxy from the mock
 	$(BIN)/python -m scripts.cassettes

@@ -3,7 +3,7 @@
 Redocly's build-docs --inlineBundle embeds Redoc's scripts in the page, but Redoc's "API docs by
 Redocly" badge still loads its logo from a CDN (and no option turns the badge off). The logo URLs
 are replaced here by an inline SVG, so the page makes no request beyond itself: it works offline
-and from a file. tests/test_docs.py checks that in Chromium.
+and from a file. tests/scripts/test_docs.py checks that in Chromium.
 """
 
 from __future__ import annotations

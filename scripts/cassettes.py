@@ -1,7 +1,7 @@
-"""Cassettes: recorded FinerWorks exchanges that `make test` replays (tests/test_cassettes.py).
+"""Cassettes: recorded FinerWorks exchanges that `make test` replays (tests/tools/test_cassettes.py).
 
 `make cassettes` re-records the seed set, tests/cassettes/mock-*.yaml: it starts the mock and the
-proxy (scripts/proxy.py) on free ports, drives the generated client through every operation (the
+proxy (finerworks_mock/proxy.py) on free ports, drives the generated client through every operation (the
 request examples of openapi.yaml and the refusals each operation documents), and keeps the
 cassette the proxy wrote for each call under a descriptive name. Other cassettes in the directory
 (contributed ones, recorded against the sandbox) are left alone.
@@ -26,9 +26,8 @@ import vcr.filters
 import vcr.serialize
 import vcr.serializers.yamlserializer
 from finerworks_mock import create_app, serve
-
-from scripts.conformance import Exchange, Spec
-from scripts.proxy import ValidatingProxy, running
+from finerworks_mock.conformance import Exchange, Spec
+from finerworks_mock.proxy import ValidatingProxy, running
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "tests" / "cassettes"

@@ -8,7 +8,7 @@ it: it is a fork. generator/upstream-templates.sha256 records the sha256 of each
 we fork, as the generator version it was ported from ships them. (A file of ours with no upstream
 counterpart, such as a macro file our forks import, is not a fork and has no pin.) When the
 installed generator's template differs (a generator upgrade changed it), our fork misses that
-change: the check fails and names the file, and tests/test_templates.py runs it in `make test`.
+change: the check fails and names the file, and tests/scripts/test_templates.py runs it in `make test`.
 The README ("Upgrading openapi-python-client") says what to do then.
 """
 
@@ -79,7 +79,7 @@ def write_pins(upstream: Path = UPSTREAM, templates: Path = TEMPLATES, pins: Pat
     version = importlib.metadata.version("openapi-python-client")
     lines = [
         f"# sha256 of openapi-python-client {version}'s templates that generator/templates/ overrides.",
-        "# Checked by tests/test_templates.py; python -m scripts.template_pins --update rewrites it.",
+        "# Checked by tests/scripts/test_templates.py; python -m scripts.template_pins --update rewrites it.",
         *(f"{digest(upstream / name)}  {name}" for name in overrides(upstream, templates)),
     ]
     pins.write_text("\n".join(lines) + "\n", encoding="utf-8")

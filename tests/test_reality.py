@@ -40,7 +40,7 @@ from finerworks_client.models import (
 )
 from finerworks_mock.spec import Spec
 
-from .test_spec import NEVER_NULL  # the policy's never-null members, written once
+from tests.spec.test_spec import NEVER_NULL  # the policy's never-null members, written once
 
 BASE_URL = "http://finerworks.test/v3"
 

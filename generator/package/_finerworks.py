@@ -560,7 +560,7 @@ class _MergedUrls:
     each path instead (httpx.URL is immutable), for the base URL it was merged with.
 
     _merge_url is httpx's own (private, in 0.28 as in earlier releases): should a later httpx rename
-    it, this goes unused, and tests/test_production_client.py fails to say so.
+    it, this goes unused, and tests/client/test_production_client.py fails to say so.
     """
 
     MAX_MERGED = 256  # a client that reads arbitrary paths through get_httpx_client() stops caching there

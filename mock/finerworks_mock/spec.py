@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 if TYPE_CHECKING:  # imported where used: a script that only reads the document skips their 0.8 s
     from openapi_core import OpenAPI

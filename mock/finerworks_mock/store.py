@@ -24,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 from .spec import ADMIN_SPEC_PATH, Spec, leaves
 from .wire import MAX_DEPTH, member_path, too_deep, unencodable

@@ -1,6 +1,6 @@
 // Opens the built API reference in headless Chromium (Debian's, through playwright-core) and prints
 // JSON: console errors, requests that left the page, the visible text, and writes a screenshot.
-// Used by tests/test_docs.py.  Usage: node check_docs.mjs PAGE.html SCREENSHOT.png [GROUP ...]
+// Used by tests/scripts/test_docs.py.  Usage: node check_docs.mjs PAGE.html SCREENSHOT.png [GROUP ...]
 // Each GROUP (a tag's display name) is opened in the navigation first, as a reader would.
 import path from "node:path";
 import { chromium } from "playwright-core";

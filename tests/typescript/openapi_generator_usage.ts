@@ -1,5 +1,5 @@
 // A TypeScript user of the typescript-fetch client that openapi-generator makes from openapi.yaml
-// (into build/interop/typescript-fetch by tests/test_interop.py), type-checked with `tsc --strict`.
+// (into build/interop/typescript-fetch by tests/spec/test_interop.py), type-checked with `tsc --strict`.
 // A request by purchase-order number alone names only orderPos: the "order_ids or order_pos" rule
 // is an if/then that generators leave to the server, and both fields are optional.
 import { Configuration, CustomersApi, OrdersApi, PendingOrdersApi, UpdateCommand } from "../../build/interop/typescript-fetch/index";

@@ -1,5 +1,5 @@
 // How a TypeScript user calls each operation with the types openapi-typescript generates from
-// openapi.yaml (generated/typescript/finerworks.ts). tests/test_interop.py runs `tsc --strict` on it:
+// openapi.yaml (generated/typescript/finerworks.ts). tests/spec/test_interop.py runs `tsc --strict` on it:
 // the calls must type-check, and each `@ts-expect-error` line must NOT (tsc reports an unused one).
 import type { operations } from "../../generated/typescript/finerworks";
 

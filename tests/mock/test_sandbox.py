@@ -29,10 +29,9 @@ from finerworks_mock.app import MockApp
 from finerworks_mock.pytest_plugin import Sandbox
 
 from scripts.dist import fresh_venv
+from tests.support import AUTH, KEYS, serve
 
-from .support import AUTH, KEYS, serve
-
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TRACKING = {"tracking_number": "1Z999AA10123456784", "shipment_date": "2025-02-03T10:00:00-06:00"}
 
 

@@ -13,14 +13,13 @@ from typing import Any
 import pytest
 import schemathesis
 from finerworks_mock import create_app
+from finerworks_mock.conformance import Spec
+from finerworks_mock.contract import READ_ONLY, run, select
 
-from scripts.conformance import Spec
-from scripts.contract import READ_ONLY, run, select
+from tests.support import serve
+from tests.tools.wrong_server import EXPECTED, FAULTS, wrong_server
 
-from .support import serve
-from .wrong_server import EXPECTED, FAULTS, wrong_server
-
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KEYS = ("wak-7c1e93-not-for-reports", "ak-52b0d4-not-for-reports")
 PRODUCTION = ["https://api.finerworks.com/v3", "https://API.FinerWorks.com./v3", "http://api.finerworks.com:443/v3"]
 

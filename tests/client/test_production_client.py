@@ -36,7 +36,7 @@ from finerworks_client import (
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
 
-from .support import AUTH, BASE_PATH, CLOSED, NOWHERE
+from tests.support import AUTH, BASE_PATH, CLOSED, NOWHERE
 
 WEB, APP = "web-SECRET-4711", "app-SECRET-0815"
 OK = {"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from finerworks_mock.spec import Spec
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "build" / "artifacts"
 

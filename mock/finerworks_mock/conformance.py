@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from finerworks_mock.spec import Spec  # the one place this module and its users take openapi.yaml from
 from openapi_core.deserializing.media_types.exceptions import MediaTypeDeserializeError
 from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathError
 from openapi_core.templating.responses.exceptions import ResponseNotFound
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_core.validation.request.exceptions import MissingRequestBodyError, SecurityValidationError
+
+from finerworks_mock.spec import Spec  # the one place this module and its users take openapi.yaml from
 
 __all__ = ["KEY_HEADERS", "REDACTED", "Checker", "Exchange", "Spec", "Violation", "redactor"]
 

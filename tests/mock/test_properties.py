@@ -18,7 +18,7 @@ from finerworks_mock.spec import ADMIN_SPEC_PATH, SPEC_PATH, Spec
 from hypothesis import settings
 from openapi_core.testing import MockRequest
 
-from .support import AUTH, KEYS, serve
+from tests.support import AUTH, KEYS, serve
 
 JSON_VALUES = (dict, list, str, int, float, bool, type(None))
 

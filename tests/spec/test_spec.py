@@ -11,7 +11,7 @@ import pytest
 from finerworks_mock.spec import Spec
 from openapi_spec_validator import validate
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 # The seed pages of the four endpoints (003 is another vendor's API, read for style only).
 SEED_PAGES = sorted(SEEDS.glob("00[0124]_*.txt"))
 

@@ -17,17 +17,16 @@ from finerworks_client import Client
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest
 from finerworks_mock import create_app
+from finerworks_mock.conformance import REDACTED, Checker, Exchange, Spec
+from finerworks_mock.proxy import UpstreamError, ValidatingProxy, parse_upstream, running
 from finerworks_mock.server import listen
 from starlette.types import Receive, Scope, Send
 
 from scripts.cassettes import load
-from scripts.conformance import REDACTED, Checker, Exchange, Spec
-from scripts.proxy import UpstreamError, ValidatingProxy, parse_upstream, running
+from tests.support import serve
+from tests.tools.wrong_server import EXPECTED, FAULTS, wrong_server
 
-from .support import serve
-from .wrong_server import EXPECTED, FAULTS, wrong_server
-
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KEYS = {"web_api_key": "wak-1d9f20-not-for-logs", "app_key": "ak-88c3e1-not-for-logs"}
 FETCH = {"order_ids": [123456], "order_pos": None}
 

@@ -14,7 +14,7 @@ from finerworks_mock import MockAdmin
 from finerworks_mock.app import MAX_ERRORS, MockApp
 from finerworks_mock.server import MAX_HEAD_BYTES, HttpProtocol
 
-from .support import AUTH, serve
+from tests.support import AUTH, serve
 
 JSON = {**AUTH, "content-type": "application/json"}
 

@@ -3,7 +3,7 @@
 Point the integration at http://127.0.0.1:PORT/v3 instead of FinerWorks. Each request is forwarded
 to UPSTREAM unchanged (method, path, query, headers, body), and the upstream's response comes back
 untouched (status, headers, body bytes), so the integration behaves exactly as without the proxy.
-Meanwhile both are checked against openapi.yaml by openapi-core (scripts/conformance.py) and every
+Meanwhile both are checked against openapi.yaml by openapi-core (conformance.py) and every
 violation is logged with its operation, direction and member path. With RECORD, each exchange is
 written to that directory as a VCR.py cassette (vcrpy and pytest-recording replay it), with both
 key headers, and any other occurrence of their values, redacted.
@@ -28,10 +28,10 @@ import vcr.filters
 import vcr.request
 import vcr.serialize
 import vcr.serializers.yamlserializer
-from finerworks_mock.server import serve
 from starlette.types import Receive, Scope, Send
 
-from scripts.conformance import KEY_HEADERS, REDACTED, Checker, Exchange, key_values, redactor
+from finerworks_mock.conformance import KEY_HEADERS, REDACTED, Checker, Exchange, key_values, redactor
+from finerworks_mock.server import serve
 
 log = logging.getLogger("finerworks.proxy")
 
@@ -244,7 +244,7 @@ def running(app: ValidatingProxy, port: int = 0) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.proxy", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m finerworks_mock.proxy", description=__doc__.splitlines()[0])
     parser.add_argument("--upstream", required=True, help="the API's base URL: https://test-api.finerworks.com/v3")
     parser.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001; 0 picks a free one)")
     parser.add_argument("--record", type=Path, help="write each exchange as a VCR.py cassette into this directory")

@@ -26,7 +26,7 @@ import httpx
 import pytest
 from finerworks_mock.spec import SPEC_PATH, Spec
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 BUILD = ROOT / "build" / "interop"
 GENERATORS = ("python", "typescript-fetch", "go", "java")

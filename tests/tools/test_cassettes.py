@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 import vcr
 from finerworks_client import Client
+from finerworks_mock.conformance import KEY_HEADERS, REDACTED, Checker, Exchange, Spec
 
 from scripts.cassettes import CASSETTES, MOCK_ORIGIN, SCENARIOS, SEED_PREFIX, endpoint, load, record
-from scripts.conformance import KEY_HEADERS, REDACTED, Checker, Exchange, Spec
 
 FILES = sorted(CASSETTES.glob("*.yaml"))
 

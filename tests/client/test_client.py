@@ -21,10 +21,10 @@ from finerworks_client.api.pending_orders import delete_pending_orders
 from finerworks_client.types import UNSET
 from finerworks_mock.spec import Spec
 
-from .support import AUTH, Recorder
-from .test_spec import media_examples
+from tests.spec.test_spec import media_examples
+from tests.support import AUTH, Recorder
 
-GENERATED = Path(__file__).resolve().parents[1] / "generated"
+GENERATED = Path(__file__).resolve().parents[2] / "generated"
 OPERATIONS: dict[str, ModuleType] = {
     "updateOrder": update_order,
     "fetchOrderStatus": fetch_order_status,

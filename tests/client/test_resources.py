@@ -29,8 +29,8 @@ from finerworks_client.api.orders import fetch_order_status, update_order
 from finerworks_client.api.pending_orders import delete_pending_orders
 from finerworks_mock.spec import Spec
 
-from .support import AUTH, CLOSED, NOWHERE, Recorder
-from .test_client import request_examples
+from tests.client.test_client import request_examples
+from tests.support import AUTH, CLOSED, NOWHERE, Recorder
 
 
 def method_name(operation_id: str, tag: str) -> str:

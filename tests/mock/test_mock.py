@@ -18,9 +18,9 @@ from finerworks_mock.app import MockApp
 from finerworks_mock.spec import Spec
 from finerworks_mock.store import FixtureError
 
-from .support import AUTH, KEYS, serve
+from tests.support import AUTH, KEYS, serve
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 JSON = {**AUTH, "content-type": "application/json"}
 
 

@@ -29,13 +29,12 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 import hypothesis
 import requests
 import schemathesis
-from finerworks_mock import create_app, serve
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup, MalformedJson, ServerError
 from schemathesis.openapi.checks import (
@@ -53,9 +52,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from scripts.conformance import Spec, Violation, redactor, schema_violation, show
+from finerworks_mock import create_app, serve
+from finerworks_mock.conformance import Spec, Violation, redactor, schema_violation, show
 
-ROOT = Path(__file__).resolve().parent.parent
 READ_ONLY = ("fetchOrderStatus",)
 CHECKS = [
     not_a_server_error,
@@ -118,8 +117,8 @@ def select(spec: Spec, base_url: str, mutating: bool) -> list[str]:
 
 
 def cases(
-    spec: Spec, operation: schemathesis.APIOperation, operation_id: str, examples: int, seed: int
-) -> list[tuple[str, schemathesis.Case]]:
+    spec: Spec, operation: schemathesis.APIOperation[Any, Any, Any, Any], operation_id: str, examples: int, seed: int
+) -> list[tuple[str, schemathesis.Case[Any]]]:
     """(label, case): the operation's named request examples, then up to `examples` generated valid requests."""
     method, path = spec.operations()[operation_id]
     body = spec.resolve(spec.document["paths"][path][method.lower()]["requestBody"])["content"]["application/json"]
@@ -127,7 +126,7 @@ def cases(
         (f"example {name}", operation.Case(body=spec.resolve(example)["value"], media_type="application/json"))
         for name, example in body.get("examples", {}).items()
     ]
-    generated: list[schemathesis.Case] = []
+    generated: list[schemathesis.Case[Any]] = []
 
     @hypothesis.settings(
         max_examples=examples,
@@ -138,7 +137,7 @@ def cases(
     )
     @hypothesis.seed(seed)
     @hypothesis.given(operation.as_strategy())
-    def generate(case: schemathesis.Case) -> None:
+    def generate(case: schemathesis.Case[Any]) -> None:
         if all(case.body != other.body for other in generated):
             generated.append(case)
 
@@ -239,9 +238,16 @@ def summarize(reports: list[OperationReport], base_url: str, say: Callable[[str]
     return 2 if errors else 0
 
 
+DEFAULT_SEED = 20261124
+
+
 def default_seed() -> int:
-    """The seed of schemathesis.toml, so that a run today and in a month send the same requests."""
-    return int(tomllib.loads((ROOT / "schemathesis.toml").read_text(encoding="utf-8"))["seed"])
+    """The seed of ./schemathesis.toml when there is one (this repository's), else a fixed one, so that
+    a run today and in a month send the same requests."""
+    settings = Path("schemathesis.toml")
+    if not settings.is_file():
+        return DEFAULT_SEED
+    return int(tomllib.loads(settings.read_text(encoding="utf-8")).get("seed", DEFAULT_SEED))
 
 
 def run(
@@ -302,7 +308,7 @@ def environment_keys() -> tuple[str, str] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.contract", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m finerworks_mock.contract", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--base-url", help="the server to check, e.g. https://test-api.finerworks.com/v3 (default: the mock)"
     )
