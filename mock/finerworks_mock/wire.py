@@ -120,13 +120,15 @@ def strict_json(raw: bytes) -> Any:
         raise BadRequest(400, INVALID, {"request": [f"The body is not valid UTF-8 (byte {error.start})."]}) from None
     except json.JSONDecodeError as error:
         raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
-    except (ValueError, RecursionError) as error:
+    except RecursionError:  # json's parser gives up near 1,000 levels: deeper than MAX_DEPTH anyway
+        raise BadRequest(400, INVALID, {"request": [f"The body is nested deeper than {MAX_DEPTH} levels."]}) from None
+    except ValueError as error:
         raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
     if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH:  # fewer brackets cannot nest deeper: skip the walk
         path = too_deep(value)
         if path is not None:
             field = member_path(path[: MAX_DEPTH // 8], "request") + ("..." if len(path) > MAX_DEPTH // 8 else "")
-            message = f"The value is nested deeper than {MAX_DEPTH} arrays and objects."
+            message = f"The value is nested deeper than {MAX_DEPTH} levels (arrays and objects)."
             raise BadRequest(400, INVALID, {field: [message]})
     if b"\\u" in raw:  # only an escape can make a surrogate: skip the walk for every other body
         where = unencodable(value)

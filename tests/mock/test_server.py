@@ -27,7 +27,7 @@ STALLED = b"POST /v3/update_order HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: a
 
 
 def test_the_server_module_loads_without_openapi_core() -> None:
-    """serve() runs the proxy too: loading the mock's validation (openapi-core, ~280 ms) is not its business."""
+    """serve() runs the proxy too: loading the mock's validation (openapi-core) is not its business."""
     code = (
         "import sys, finerworks_mock.server; print('openapi_core' in sys.modules, 'finerworks_mock.app' in sys.modules)"
     )
