@@ -63,7 +63,7 @@ class Order:
 ORDER_FIELDS = frozenset(f.name for f in fields(Order))
 
 
-class FixtureLoader(yaml.SafeLoader):  # type: ignore[misc]
+class FixtureLoader(yaml.SafeLoader):
     """PyYAML's safe loader, constructing only what JSON can say (see load_fixtures)."""
 
     def refuse(self, node: Any, what: str) -> Any:
