@@ -1,8 +1,10 @@
 """An OpenAPI document, loaded once, as the mock, the repository's scripts and the tests read it.
 
 The one loader of openapi.yaml: the mock serves from it, scripts/generate.py and scripts/fuzz.py
-read it through it, and so does the admin API's own document (admin.yaml), whose references to
-openapi.yaml's schemas are bundled in when it is loaded.
+read it through it, and so does the admin API's own document (admin.yaml), which refers to
+openapi.yaml's schemas (`openapi.yaml#/components/schemas/Address`). Every `$ref`, to the same
+document or to another file, is resolved by `referencing` (the library jsonschema resolves with),
+each relative to the document that holds it.
 
 Which openapi.yaml: the package carries a copy (written by scripts/generate.py, drift-checked by
 `make check-generated`). In a checkout of the repository, where this package sits in mock/ beside
@@ -16,17 +18,17 @@ FinerWorks' hosts. Everything else is the document as written.
 
 from __future__ import annotations
 
-import copy
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import yaml
 
-if TYPE_CHECKING:  # imported where used: a script that only reads the document skips their 0.8 s
+if TYPE_CHECKING:  # imported where used: a script that only reads the document skips them
     from openapi_core import OpenAPI
     from openapi_schema_validator import OAS31Validator
+    from referencing import Registry
 
 PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT_SPEC = PACKAGE.parents[1] / "openapi.yaml"
@@ -38,8 +40,8 @@ JSON_MEDIA_TYPES = ("application/json",)
 class Spec:
     def __init__(self, path: Path = SPEC_PATH) -> None:
         self.path = path
-        document = load_yaml(path.read_text(encoding="utf-8"))
-        self.document: dict[str, Any] = bundle(document, path.parent)
+        self.uri = path.resolve().as_uri()
+        self.document: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
         self.base_path = urlsplit(self.document["servers"][0]["url"]).path.rstrip("/")
         # Media types FinerWorks accepts as the same JSON as application/json (text/json).
         self.json_aliases = frozenset(self.document.get("x-json-media-type-aliases", ()))
@@ -50,7 +52,28 @@ class Spec:
         """openapi-core's view of the document, with the server made relative (`/v3`)."""
         from openapi_core import OpenAPI
 
-        return OpenAPI.from_dict({**self.document, "servers": [{"url": self.base_path}]})
+        return OpenAPI.from_dict({**self.document, "servers": [{"url": self.base_path}]}, base_uri=self.uri)
+
+    @cached_property
+    def registry(self) -> Registry[Any]:
+        """referencing's registry of this document; another file is read (once) when referred to."""
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        @cache
+        def retrieve(uri: str) -> Resource[Any]:
+            path = Path(urlsplit(uri).path)
+            return Resource.from_contents(load_yaml(path.read_text(encoding="utf-8")), DRAFT202012)
+
+        registry: Registry[Any] = Registry(retrieve=retrieve)  # type: ignore[call-arg]
+        known: Registry[Any] = registry.with_resource(self.uri, Resource.from_contents(self.document, DRAFT202012))
+        return known
+
+    def lookup(self, ref: str, base: str | None = None) -> tuple[Any, str]:
+        """What ref (relative to the document at base: this one by default) points to, and the URI
+        of the document that holds it."""
+        absolute = urljoin(base or self.uri, ref)
+        return self.registry.resolver().lookup(absolute).contents, urldefrag(absolute)[0]
 
     def validator(self, schema_name: str, *, strict_integers: bool = False) -> OAS31Validator:
         """A validator for one of components/schemas, formats included (compiled once).
@@ -90,13 +113,14 @@ class Spec:
 
         jsonschema looks each $ref up again on every validation, which was half the cost of
         checking a request body. A $ref with sibling keywords becomes an allOf, and a cyclic $ref
-        stays a $ref (resolved against the document), so the schema means what the document says.
+        stays a $ref (made absolute, and resolved by the same registry), so the schema means what
+        the document says.
         """
         from openapi_schema_validator import OAS31Validator
 
-        inlined = {**self._inline(schema, ()), "components": self.document["components"]}
+        inlined = self._inline(schema, self.uri, ())
         validator = strict_integer_validator() if strict_integers else OAS31Validator
-        return validator(inlined, format_checker=OAS31Validator.FORMAT_CHECKER)
+        return validator(inlined, registry=self.registry, format_checker=OAS31Validator.FORMAT_CHECKER)
 
     def errors(self, schema_name: str, instance: Any) -> list[str]:
         """Messages for every way instance fails components/schemas/schema_name (empty if valid)."""
@@ -105,24 +129,31 @@ class Spec:
             for error in self.validator(schema_name).iter_errors(instance)
         ]
 
-    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        """node, or the part of the document its local $ref ('#/a/b') points to."""
-        if "$ref" not in node:
-            return node
-        return self.resolve(pointer(self.document, node["$ref"]))
+    def resolve(self, node: dict[str, Any], base: str | None = None) -> dict[str, Any]:
+        """node, or what its $ref (followed as far as it goes) points to; base: the URI of the
+        document that holds node (this one by default)."""
+        base = base or self.uri
+        while "$ref" in node:
+            node, base = self.lookup(node["$ref"], base)
+        return node
 
-    def _inline(self, node: Any, refs: tuple[str, ...]) -> Any:
-        """node with every local $ref replaced by what it points to (refs: the $refs being inlined)."""
+    def _inline(self, node: Any, base: str, refs: tuple[str, ...]) -> Any:
+        """node with every $ref replaced by what it points to, each resolved relative to the
+        document that holds it (base; refs: the absolute $refs being inlined)."""
         if isinstance(node, list):
-            return [self._inline(item, refs) for item in node]
+            return [self._inline(item, base, refs) for item in node]
         if not isinstance(node, dict):
             return node
         ref = node.get("$ref")
-        if ref is None or ref in refs:
-            return {key: self._inline(value, refs) for key, value in node.items()}
-        target = self._inline(self.resolve({"$ref": ref}), (*refs, ref))
-        siblings = {key: self._inline(value, refs) for key, value in node.items() if key != "$ref"}
-        return {"allOf": [target], **siblings} if siblings else target
+        siblings = {key: self._inline(value, base, refs) for key, value in node.items() if key != "$ref"}
+        if not isinstance(ref, str):
+            return siblings
+        absolute = urljoin(base, ref)
+        if absolute in refs:  # a cycle: left to jsonschema, which resolves it through the registry
+            return {"$ref": absolute, **siblings}
+        target, target_base = self.lookup(absolute)
+        inlined = self._inline(target, target_base, (*refs, absolute))
+        return {"allOf": [inlined], **siblings} if siblings else inlined
 
     def routes(self, prefix: str | None = None) -> Routes:
         """The document's route table, its paths under prefix (default: the base path, `/v3`)."""
@@ -185,61 +216,3 @@ def leaves(error: Any) -> list[Any]:
         if deeper and len(deeper) < len(error.context):
             return [leaf for sub in deeper for leaf in leaves(sub)]
     return [error]
-
-
-def pointer(document: Any, ref: str) -> Any:
-    """The part of document that a local reference ('#/a/b') names."""
-    target = document
-    for part in ref.removeprefix("#/").split("/"):
-        target = target[part.replace("~1", "/").replace("~0", "~")]
-    return target
-
-
-def bundle(document: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """document with each reference to another file's schema ('openapi.yaml#/components/schemas/X')
-    made local: X, and the schemas X refers to, are copied into components/schemas.
-
-    admin.yaml refers to openapi.yaml's Address and Shipment this way, which every OpenAPI tool
-    reads; the bundled document is self-contained for openapi-core and the compiled validators.
-    """
-    others: dict[str, Any] = {}
-    copied: dict[str, Any] = {}
-
-    def copy_schema(other: dict[str, Any], name: str) -> None:
-        if name not in copied:
-            copied[name] = copy.deepcopy(other["components"]["schemas"][name])
-            for ref in local_refs(copied[name]):
-                copy_schema(other, ref.rsplit("/", 1)[-1])
-
-    def visit(node: Any) -> Any:
-        if isinstance(node, list):
-            return [visit(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        if isinstance(ref, str) and not ref.startswith("#") and "#/components/schemas/" in ref:
-            file, fragment = ref.split("#", 1)
-            if file not in others:
-                others[file] = load_yaml((folder / file).read_text(encoding="utf-8"))
-            copy_schema(others[file], fragment.rsplit("/", 1)[-1])
-            node = {**node, "$ref": "#" + fragment}
-        return {key: visit(value) for key, value in node.items()}
-
-    bundled: dict[str, Any] = visit(document)
-    if copied:
-        schemas = bundled.setdefault("components", {}).setdefault("schemas", {})
-        clash = sorted(copied.keys() & schemas.keys())
-        if clash:
-            raise ValueError(f"{folder}: schemas {clash} are defined here and in a referenced document")
-        schemas.update(copied)
-    return bundled
-
-
-def local_refs(node: Any) -> list[str]:
-    """Every local $ref in node."""
-    if isinstance(node, list):
-        return [ref for item in node for ref in local_refs(item)]
-    if not isinstance(node, dict):
-        return []
-    own = [node["$ref"]] if isinstance(node.get("$ref"), str) and node["$ref"].startswith("#") else []
-    return own + [ref for value in node.values() for ref in local_refs(value)]
