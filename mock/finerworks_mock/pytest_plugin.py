@@ -5,7 +5,9 @@
         finerworks_sandbox.client                          # a FinerWorksClient pointed at the mock
 
 One mock per test session, on a free 127.0.0.1 port in a thread of the test process; each test
-gets it reset to its fixtures, with no faults and an empty request log. The `finerworks_mock_fixtures`
+gets it reset to its fixtures, with no faults and an empty request log. A request an earlier test
+left in flight (its client gave up on a `Mock-Delay`) is answered 503 by that reset and changes
+neither the state nor the log this test sees (MockApp.reset). The `finerworks_mock_fixtures`
 ini option names another fixtures file. The client comes from finerworks-client, which must be
 installed beside this package.
 """
