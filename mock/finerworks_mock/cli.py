@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .app import ADMIN_PREFIX, DEFAULT_FIXTURES, MAX_BODY_BYTES, create_app
-from .server import BODY_TIMEOUT, HEAD_TIMEOUT, MAX_CONNECTIONS, MAX_HEAD_BYTES, Server, config, is_loopback, listen
+from .server import BODY_TIMEOUT, HEAD_TIMEOUT, MAX_HEAD_BYTES, HttpProtocol, Server, config, is_loopback, listen
 from .store import FixtureError
 
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  fixtures {args.fixtures}; accepts {keys}; bodies up to {MAX_BODY_BYTES} bytes", flush=True)
     print(
         f"  headers up to {MAX_HEAD_BYTES} bytes, sent within {HEAD_TIMEOUT:g} s; bodies within {BODY_TIMEOUT:g} s;"
-        f" up to {MAX_CONNECTIONS} connections",
+        f" up to {HttpProtocol.max_connections} connections",
         flush=True,
     )
     token = "; needs its admin token" if args.admin_token else ""

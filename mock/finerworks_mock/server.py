@@ -27,6 +27,23 @@ MAX_HEAD_BYTES = 32 * 1024  # request line and headers together, as Kestrel's de
 HEAD_TIMEOUT = 10.0  # seconds to send a whole request line and headers
 BODY_TIMEOUT = 10.0  # seconds to send a whole body, once the headers are in
 MAX_CONNECTIONS = 1000  # open connections; a request on one more is answered 503
+
+
+def connection_cap(wanted: int = MAX_CONNECTIONS) -> int:
+    """wanted, or fewer if the process may not open that many files: each connection is one, and
+    up to twice the cap may be open for a moment (see HttpProtocol). Past the file limit, accept()
+    fails and the server stops taking connections at all."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):  # no such limit here (Windows)
+        return wanted
+    if soft == resource.RLIM_INFINITY:
+        return wanted
+    return max(16, min(wanted, (soft - 64) // 2))
+
+
 PHRASES = {
     400: b"Bad Request",
     408: b"Request Timeout",
@@ -50,9 +67,10 @@ class HttpProtocol(HttpToolsProtocol):
     - A body not complete BODY_TIMEOUT seconds after its headers gets 408 (if nothing was
       answered yet) and the connection is closed; the app sees the client leave (wire.Disconnected)
       and answers nothing. Without it, a body that never finishes held its connection forever.
-    - Past MAX_CONNECTIONS open connections, a request gets 503 with Retry-After and its connection
-      is closed; past twice as many, a new connection is closed at once. With the two timeouts,
-      no number of stalled clients keeps the mock from answering for long.
+    - Past max_connections open connections (MAX_CONNECTIONS, or fewer if the file limit is lower:
+      connection_cap), a request gets 503 with Retry-After and its connection is closed; past twice
+      as many, a new connection is closed at once. With the two timeouts, no number of stalled
+      clients keeps the mock from answering for long.
     - The app can close the connection without answering (a `close` fault) and learn that the
       server is stopping (an asyncio.Event, to cut a delay short) through the scope's extensions.
     """
@@ -60,7 +78,7 @@ class HttpProtocol(HttpToolsProtocol):
     max_head_bytes = MAX_HEAD_BYTES
     head_timeout = HEAD_TIMEOUT
     body_timeout = BODY_TIMEOUT
-    max_connections = MAX_CONNECTIONS
+    max_connections = connection_cap()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)

@@ -176,3 +176,16 @@ def test_sigterm_finishes_in_flight_requests_and_exits_cleanly() -> None:
     assert time.monotonic() - started < 10
     [answer] = answers
     assert answer.status_code == 503 and answer.json()["Message"] == "The mock is shutting down."
+
+
+def test_the_connection_cap_fits_the_file_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the process's file limit accept() fails and the server takes no connection at all (the
+    ~20,000 of the report was this machine's limit): the cap leaves room under it."""
+    import resource
+
+    from finerworks_mock.server import MAX_CONNECTIONS, connection_cap
+
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (1024, 1024))
+    assert connection_cap() == (1024 - 64) // 2
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (1_000_000, 1_000_000))
+    assert connection_cap() == MAX_CONNECTIONS
