@@ -125,6 +125,11 @@ HANDLERS: dict[str, Callable[[OrderStore, dict[str, Any]], dict[str, Any]]] = {
 }
 
 
+def wake(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
 def as_json(request: Request) -> Request:
     """The request with its Content-Type said as application/json (its body already read)."""
     headers = [(k, v) for k, v in request.scope["headers"] if k != b"content-type"]
@@ -237,7 +242,7 @@ class MockApp:
         self.media_types = {operation_id: spec.media_types(operation_id) for operation_id in operation_ids}
         self.json_types = frozenset().union(*self.media_types.values())
         self.generation = 0  # how many resets: a request started in an earlier one is stale
-        self._reset_event = asyncio.Event()  # set (and replaced) by each reset: wakes delayed requests
+        self._waiting: set[asyncio.Future[None]] = set()  # delayed requests, woken by a reset
         self.admin = AdminApi(self, admin_token=admin_token, loopback_only=loopback_only)
 
     def reset(self, state: dict[str, Any] | None = None) -> None:
@@ -247,8 +252,8 @@ class MockApp:
         self.faults.clear()
         self.log.clear()
         self.generation += 1
-        self._reset_event.set()
-        self._reset_event = asyncio.Event()
+        for waiter in list(self._waiting):  # from any thread, on the loop each request runs on
+            waiter.get_loop().call_soon_threadsafe(wake, waiter)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # nothing to start or stop: acknowledge both events
@@ -310,14 +315,16 @@ class MockApp:
 
     async def _pause(self, seconds: float, scope: Scope) -> None:
         """Wait seconds, or less if the state is reset or the server stops meanwhile."""
-        events = [self._reset_event]
+        woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        waits: list[asyncio.Future[Any]] = [woken]
         stopping = scope.get("extensions", {}).get(STOPPING_EXTENSION)
         if isinstance(stopping, asyncio.Event):
-            events.append(stopping)
-        waits = [asyncio.ensure_future(event.wait()) for event in events]
+            waits.append(asyncio.ensure_future(stopping.wait()))
+        self._waiting.add(woken)
         try:
             await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
         finally:
+            self._waiting.discard(woken)
             for wait in waits:
                 wait.cancel()
 

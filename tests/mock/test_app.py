@@ -130,3 +130,28 @@ def test_a_request_in_flight_at_a_reset_changes_neither_the_new_state_nor_its_lo
     [answer] = answers
     assert answer.status_code == 503 and "reset" in answer.json()["Message"]
     assert elapsed < 0.6  # the reset cut the delay short
+
+
+def test_a_reset_from_any_thread_wakes_delayed_requests_on_any_loop(app: MockApp) -> None:
+    """The same app served twice (two event loops, as a test suite may do), reset from the test's own thread."""
+    for _ in range(2):
+        answers: list[httpx.Response] = []
+        with serve(app) as root:
+            call = threading.Thread(
+                target=lambda: answers.append(
+                    httpx.post(
+                        root + "/v3/fetch_order_status",
+                        json={"order_ids": [123456]},
+                        headers={**AUTH, "mock-delay": "5"},
+                        timeout=10,
+                    )
+                )
+            )
+            call.start()
+            time.sleep(0.3)
+            started = time.monotonic()
+            app.reset()
+            call.join(10)
+            assert time.monotonic() - started < 2
+        [answer] = answers
+        assert answer.status_code == 503
