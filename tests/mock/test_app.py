@@ -138,7 +138,7 @@ def test_a_reset_from_any_thread_wakes_delayed_requests_on_any_loop(app: MockApp
         answers: list[httpx.Response] = []
         with serve(app) as root:
             call = threading.Thread(
-                target=lambda: answers.append(
+                target=lambda root=root, answers=answers: answers.append(
                     httpx.post(
                         root + "/v3/fetch_order_status",
                         json={"order_ids": [123456]},
