@@ -53,7 +53,7 @@ PHRASES = {
 
 
 class HttpProtocol(HttpToolsProtocol):
-    """uvicorn's HTTP/1.1 on httptools (llhttp, 5x faster than h11), with the mock's limits and refusals.
+    """uvicorn's HTTP/1.1 on httptools (llhttp, faster than h11), with the mock's limits and refusals.
 
     - A request that llhttp cannot parse (a method HTTP does not define, such as BREW; a malformed
       request line or header) never reaches the app. uvicorn answers it with a plain-text 400;
