@@ -23,8 +23,7 @@ from openapi_core.templating.responses.exceptions import ResponseNotFound
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_core.validation.request.exceptions import MissingRequestBodyError, SecurityValidationError
 
-from finerworks_mock.spec import Spec  # the one place this module and its users take openapi.yaml from
-from finerworks_mock.wire import member_path
+from finerworks_mock.spec import Spec, member_path  # the one place this module and its users take openapi.yaml from
 
 __all__ = ["KEY_HEADERS", "REDACTED", "Checker", "Exchange", "Spec", "Violation", "redactor"]
 
@@ -90,7 +89,7 @@ def key_values(headers: Mapping[str, str]) -> list[str]:
 
 
 def member(path: Sequence[str | int]) -> str:
-    """['orders', 0, 'shipment_date'] -> 'orders[0].shipment_date' (wire.member_path); [] -> '(root)'."""
+    """['orders', 0, 'shipment_date'] -> 'orders[0].shipment_date' (spec.member_path); [] -> '(root)'."""
     return member_path(path) or "(root)"
 
 

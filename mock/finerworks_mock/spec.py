@@ -18,6 +18,7 @@ FinerWorks' hosts. Everything else is the document as written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,7 +126,7 @@ class Spec:
     def errors(self, schema_name: str, instance: Any) -> list[str]:
         """Messages for every way instance fails components/schemas/schema_name (empty if valid)."""
         return [
-            f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}"
+            f"{member_path(error.absolute_path) or '(root)'}: {error.message}"
             for error in self.validator(schema_name).iter_errors(instance)
         ]
 
@@ -205,6 +206,13 @@ def load_yaml(text: str) -> Any:
     faster than PyYAML's own. (Fixtures files keep PyYAML's parser, which reads escapes such as a
     lone surrogate that libyaml refuses, so that the store can name the field that holds one.)"""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def member_path(parts: Iterable[str | int], root: str = "") -> str:
+    """A path into a JSON value as people write it: ("orders", 2, "order_po") -> `orders[2].order_po`;
+    with a root, `request.orders[2].order_po`. The one formatter of the mock and its tools."""
+    text = root + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in parts)
+    return text if root else text.lstrip(".")
 
 
 def leaves(error: Any) -> list[Any]:

@@ -26,8 +26,8 @@ from typing import Any
 
 import yaml
 
-from .spec import ADMIN_SPEC_PATH, Spec, leaves
-from .wire import MAX_DEPTH, member_path, too_deep, unencodable
+from .spec import ADMIN_SPEC_PATH, Spec, leaves, member_path
+from .wire import MAX_DEPTH, too_deep, unencodable
 
 SUBMISSION_COMMANDS = ("pending", "hold", "cancel")
 MAX_FIXTURE_ERRORS = 10

@@ -16,7 +16,7 @@ from typing import Any
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 
-from .spec import leaves
+from .spec import leaves, member_path
 
 INVALID = "The request is invalid."
 MAX_ERRORS = 20  # messages per refused request, at most
@@ -51,13 +51,6 @@ class Json(JSONResponse):
             return super().render(content)
         except UnicodeEncodeError:
             return json.dumps(content, allow_nan=False, separators=(",", ":")).encode()
-
-
-def member_path(parts: Iterable[str | int], root: str = "") -> str:
-    """A path into a JSON value as people write it: ("orders", 2, "order_po") -> `orders[2].order_po`;
-    with a root, `request.orders[2].order_po`. The one formatter of the mock and its tools."""
-    text = root + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in parts)
-    return text if root else text.lstrip(".")
 
 
 def unencodable(value: Any, path: str = "") -> str | None:
