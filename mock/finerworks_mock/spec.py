@@ -158,7 +158,8 @@ class Spec:
 
     def routes(self, prefix: str | None = None) -> Routes:
         """The document's route table, its paths under prefix (default: the base path, `/v3`)."""
-        return Routes(self.operations(), self.base_path if prefix is None else prefix)
+        prefix = self.base_path if prefix is None else prefix
+        return Routes((method, prefix + path, operation) for operation, (method, path) in self.operations().items())
 
     def operations(self) -> dict[str, tuple[str, str]]:
         """operationId -> (METHOD, path) of every operation in the document."""
@@ -185,8 +186,9 @@ class Routes:
     """(METHOD, path) -> operationId of a document's operations, and the methods each path allows:
     the one route table of the mock, its admin API and its tools."""
 
-    def __init__(self, operations: dict[str, tuple[str, str]], prefix: str = "") -> None:
-        self.operations = {(method, prefix + path): operation_id for operation_id, (method, path) in operations.items()}
+    def __init__(self, routes: Iterable[tuple[str, str, str]]) -> None:
+        """routes: (METHOD, path, operationId), an operation sent with several methods once for each."""
+        self.operations = {(method, path): operation_id for method, path, operation_id in routes}
         self._allowed: dict[str, list[str]] = {}
         for method, path in self.operations:
             self._allowed.setdefault(path, []).append(method)
