@@ -439,6 +439,55 @@ def mock_throughput(seconds: int) -> list[Row]:
     ]
 
 
+# 3b. The command line -----------------------------------------------------------------------------
+
+
+def cli_wall_time(rounds: int, runs: int = 5) -> list[Row]:
+    """One `finerworks orders fetch-status` against the mock, start to exit, against a plain
+    `python -c` that imports httpx and makes the same request: what the command line adds to the
+    interpreter and httpx (the client, the command table, argparse)."""
+    import compileall
+
+    import finerworks_client
+
+    # Compiled, as pip installs it (this venv has the package on a .pth path, and
+    # PYTHONDONTWRITEBYTECODE may be set): otherwise each run would compile the package first.
+    compileall.compile_dir(Path(finerworks_client.__file__).parent, quiet=1)
+    with tempfile.TemporaryDirectory() as scratch, serve(create_app(keys=tuple(KEYS.values()))) as root:
+        url = root + "/v3"
+        script = Path(scratch) / "finerworks"  # as pip writes the console script
+        script.write_text(f"#!{sys.executable}\nimport sys\nfrom finerworks_client.cli import main\nsys.exit(main())\n")
+        script.chmod(0o755)
+        env = {**os.environ, "FINERWORKS_WEB_API_KEY": KEYS["web_api_key"], "FINERWORKS_APP_KEY": KEYS["app_key"]}
+        ids = ",".join(map(str, FETCH_BODY["order_ids"]))
+        raw = (
+            "import httpx; r = httpx.post("
+            f"{url + '/fetch_order_status'!r}, json={FETCH_BODY!r}, headers={KEYS!r}); "
+            "r.raise_for_status(); print(r.text)"
+        )
+        commands = {
+            "cli": [str(script), "orders", "fetch-status", "--order-ids", ids, "--base-url", url],
+            "raw": [sys.executable, "-c", raw],
+        }
+
+        def run(name: str) -> Callable[[], object]:
+            return lambda: subprocess.run(commands[name], env=env, stdout=subprocess.DEVNULL, check=True)
+
+        times = interleaved({name: run(name) for name in commands}, rounds, runs)
+    ratio = times["cli"] / times["raw"]
+    return [
+        Row(
+            "3b. command line",
+            "`finerworks orders fetch-status` against the mock, wall time, vs `python -c` with httpx",
+            f"{times['cli'] * 1000:.0f} ms",
+            f"{times['raw'] * 1000:.0f} ms",
+            ratio,
+            "<= 1.50x",
+            ratio <= 1.5,
+        )
+    ]
+
+
 # 4. Make targets -------------------------------------------------------------------------------
 
 
@@ -512,7 +561,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter load, no make test")
     parser.add_argument("--make-calls", nargs=2, metavar=("VARIANT", "N"), help=argparse.SUPPRESS)
+    parser.add_argument("--cli", action="store_true", help="only the command line's row (printed, not written)")
     args = parser.parse_args()
+    if args.cli:
+        for row in cli_wall_time(rounds=5):
+            print(f"{row.what}: {row.ours} vs {row.peer}, {row.ratio:.2f}x (goal {row.goal}: {row.verdict()})")
+        return 0
     if args.make_calls:  # the process valgrind counts (client_instructions)
         make_calls(args.make_calls[0], int(args.make_calls[1]))
         return 0
@@ -523,6 +577,7 @@ def main() -> int:
     rows += client_instructions(calls=100 if args.quick else 300)
     rows += parsing(spec, rounds=3 if args.quick else 7)
     rows += mock_throughput(seconds=2 if args.quick else 5)
+    rows += cli_wall_time(rounds=3 if args.quick else 7)
     rows += make_targets(with_test=not args.quick)
     text = report(rows)
     print(text)

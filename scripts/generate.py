@@ -17,6 +17,7 @@ pinned generator and ruff versions in pyproject.toml.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import difflib
 import json
 import shutil
@@ -39,6 +40,8 @@ PACKAGE = "finerworks_client"
 MOCK_SPEC = Path("mock", "finerworks_mock", "openapi.yaml")
 OUTPUTS = ("generated", "openapi.json", MOCK_SPEC.as_posix())
 TYPESCRIPT = Path("generated", "typescript", "finerworks.ts")
+# The command table of the `finerworks` command line (cli.py), rendered from this template.
+CLI_TEMPLATE, CLI_MODULE = "cli_commands.py.jinja", "_cli_commands.py"
 OPENAPI_TYPESCRIPT = ROOT / "node_modules" / ".bin" / "openapi-typescript"
 
 
@@ -62,7 +65,10 @@ def run_generator(destination: Path, spec: Path = SPEC) -> None:
         command += ["--custom-template-path", str(TEMPLATES)]
     # The post hooks call ruff: make sure the venv's pinned ruff is the one found.
     env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "LC_ALL": "C.UTF-8"}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # beside the generator, in this process
+        cli = pool.submit(cli_module, spec)
+        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        cli_text = cli.result()
     if result.returncode != 0 or not destination.is_dir():
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"openapi-python-client failed (exit {result.returncode})")
@@ -71,7 +77,28 @@ def run_generator(destination: Path, spec: Path = SPEC) -> None:
         shutil.copyfile(module, package / module.name)
     shutil.copyfile(LICENSE, destination / LICENSE.name)  # the package's license-files
     (package / "_spec.py").write_text(spec_module(spec), encoding="utf-8")
+    (package / CLI_MODULE).write_text(cli_text, encoding="utf-8")
     subprocess.run([str(bin_dir / "ruff"), "format", "--no-cache", "--quiet", str(package)], env=env, check=True)
+
+
+def cli_module(spec: Path = SPEC) -> str:
+    """_cli_commands.py: the command table of the `finerworks` command line (cli.py).
+
+    Rendered from generator/templates/cli_commands.py.jinja with openapi-python-client's own reading
+    of spec and its template environment, the same that api_init.py.jinja renders the resources
+    from (the generator has no place for a template of ours, so it is rendered here).
+    """
+    from openapi_python_client import Project
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser import GeneratorData
+    from openapi_python_client.parser.errors import GeneratorError
+
+    config = Config.from_sources(ConfigFile.load_from_path(CONFIG), MetaType.UV, spec, "utf-8", True, None)
+    data = GeneratorData.from_dict(yaml.load(spec.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader), config=config)
+    if isinstance(data, GeneratorError):
+        raise SystemExit(f"openapi-python-client cannot read {spec.name}: {data.header} {data.detail or ''}")
+    project = Project(openapi=data, config=config, custom_template_path=TEMPLATES)
+    return project.env.get_template(CLI_TEMPLATE).render()
 
 
 def client_version(config: Path = CONFIG) -> str:

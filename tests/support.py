@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from finerworks_mock import serve
@@ -12,7 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from scripts.fuzz import schemathesis_keys
 
-__all__ = ["AUTH", "BASE_PATH", "CLOSED", "KEYS", "NOWHERE", "Recorder", "serve"]
+__all__ = ["AUTH", "BASE_PATH", "CLOSED", "KEYS", "NOWHERE", "Recorder", "finerworks_script", "serve"]
 
 # The pair schemathesis.toml makes schemathesis send; the tests' mock requires it.
 KEYS = schemathesis_keys()
@@ -53,3 +55,12 @@ class Recorder:
             return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)
+
+
+def finerworks_script(folder: Path) -> Path:
+    """Write into folder the `finerworks` console script, as pip writes it for the client's
+    [project.scripts] (the venv has the package on a .pth path, not installed): folder, for PATH."""
+    script = folder / "finerworks"
+    script.write_text(f"#!{sys.executable}\nimport sys\nfrom finerworks_client.cli import main\nsys.exit(main())\n")
+    script.chmod(0o755)
+    return folder

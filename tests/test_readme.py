@@ -3,15 +3,18 @@ and run, unchanged but for the host, against the mock."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import runpy
+import subprocess
 from pathlib import Path
 
 import pytest
 from finerworks_mock import create_app, serve
 from mypy import api as mypy
 
-from .support import BASE_PATH
+from .support import BASE_PATH, finerworks_script
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -71,3 +74,34 @@ def test_the_testing_your_integration_example_is_the_test_that_runs() -> None:
     example = (Path(__file__).with_name("test_integration_example.py")).read_text(encoding="utf-8")
     code = example.split('"""\n', 1)[1].lstrip("\n")
     assert code in BLOCKS
+
+
+CLI_SECTION = README.split("## The command line: `finerworks`\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_command_line_section_runs_as_written(tmp_path: Path) -> None:
+    """Its shell lines, unchanged but for the mock's port, each exit 0 (set -e) against the mock."""
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", CLI_SECTION, re.S) for line in block.splitlines()]
+    assert any(line.startswith("finerworks ") for line in lines)
+    with serve(create_app()) as root:
+        script = "set -euo pipefail\n" + "\n".join(lines).replace(MOCK, root + BASE_PATH) + "\n"
+        bin_dir = finerworks_script(tmp_path)
+        env = {name: value for name, value in os.environ.items() if not name.startswith("FINERWORKS_")}
+        env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+        result = subprocess.run(
+            ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
+    assert result.returncode == 0, result.stdout + result.stderr
+    status = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
+    assert [order["order_id"] for order in status["orders"]] == [123456, 123457]
+
+
+def test_readme_exit_codes_are_the_command_lines() -> None:
+    from finerworks_client import cli, errors
+
+    rows = re.findall(r"^\| (\d+) \| [^|]+ \|([^|]*)\|$", CLI_SECTION, re.M)
+    assert [int(code) for code, _ in rows] == [code for code, _, _ in cli.EXIT_CODES]
+    for code, classes in rows:
+        for name in re.findall(r"`(\w+)`", classes):
+            error = getattr(errors, name)
+            assert cli.exit_code(error("x")) == int(code), name
