@@ -58,8 +58,7 @@ class AdminApi:
         self.validators = {
             op: self.spec.request_validator(op, strict_integers=True) for op in operations if self.spec.media_types(op)
         }
-        request = self.spec.document["components"]["schemas"]["ShipmentRequest"]
-        shipment = self.spec.resolve(request["properties"]["shipment"])  # openapi.yaml's Shipment
+        shipment = self.spec.document["components"]["schemas"]["Shipment"]
         self.nullable_shipment_members = [name for name, member in shipment["properties"].items() if nullable(member)]
         self.handlers: dict[str, Callable[[Any, Request], Any]] = {
             "getState": lambda body, request: app.store.snapshot(),

@@ -4,7 +4,8 @@ The one loader of openapi.yaml: the mock serves from it, scripts/generate.py and
 read it through it, and so does the admin API's own document (admin.yaml), which refers to
 openapi.yaml's schemas (`openapi.yaml#/components/schemas/Address`). Every `$ref`, to the same
 document or to another file, is resolved by `referencing` (the library jsonschema resolves with),
-each relative to the document that holds it.
+each relative to the document that holds it; a schema of another file is bundled in when the
+document is loaded (Spec._bundle), so the document is self-contained for every consumer.
 
 Which openapi.yaml: the package carries a copy (written by scripts/generate.py, drift-checked by
 `make check-generated`). In a checkout of the repository, where this package sits in mock/ beside
@@ -42,7 +43,7 @@ class Spec:
     def __init__(self, path: Path = SPEC_PATH) -> None:
         self.path = path
         self.uri = path.resolve().as_uri()
-        self.document: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
+        self.document: dict[str, Any] = self._bundle(load_yaml(path.read_text(encoding="utf-8")))
         self.base_path = urlsplit(self.document["servers"][0]["url"]).path.rstrip("/")
         # Media types FinerWorks accepts as the same JSON as application/json (text/json).
         self.json_aliases = frozenset(self.document.get("x-json-media-type-aliases", ()))
@@ -57,7 +58,11 @@ class Spec:
 
     @cached_property
     def registry(self) -> Registry[Any]:
-        """referencing's registry of this document; another file is read (once) when referred to."""
+        """referencing's registry of this (bundled) document; another file is read (once) when referred to."""
+        return self._registry(self.document)
+
+    def _registry(self, document: dict[str, Any]) -> Registry[Any]:
+        """A registry holding document at this Spec's URI; another file is read (once) when referred to."""
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT202012
 
@@ -67,8 +72,50 @@ class Spec:
             return Resource.from_contents(load_yaml(path.read_text(encoding="utf-8")), DRAFT202012)
 
         registry: Registry[Any] = Registry(retrieve=retrieve)  # type: ignore[call-arg]
-        known: Registry[Any] = registry.with_resource(self.uri, Resource.from_contents(self.document, DRAFT202012))
+        known: Registry[Any] = registry.with_resource(self.uri, Resource.from_contents(document, DRAFT202012))
         return known
+
+    def _bundle(self, document: dict[str, Any]) -> dict[str, Any]:
+        """document with each schema it refers to in another file (admin.yaml's
+        'openapi.yaml#/components/schemas/Shipment') copied into its components/schemas, with the
+        schemas that one refers to, and the $refs made local: a self-contained document, which every
+        consumer (openapi-core, the compiled validators, code that walks components) reads alike.
+        The references are resolved by referencing, relative to the document that holds each."""
+        copied: dict[str, Any] = {}
+        written: list[Registry[Any]] = []  # the registry of the document as written, made on first use
+
+        def find(absolute: str) -> tuple[Any, str]:
+            if not written:
+                written.append(self._registry(document))
+            return written[0].resolver().lookup(absolute).contents, urldefrag(absolute)[0]
+
+        def visit(node: Any, base: str) -> Any:
+            if isinstance(node, list):
+                return [visit(item, base) for item in node]
+            if not isinstance(node, dict):
+                return node
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not (base == self.uri and ref.startswith("#")):
+                absolute = urljoin(base, ref)
+                fragment = urldefrag(absolute)[1]
+                if not fragment.startswith("/components/schemas/"):
+                    raise ValueError(f"{self.path}: only schemas of another document can be referred to, not {ref}")
+                name = fragment.rsplit("/", 1)[-1]
+                if name not in copied:
+                    copied[name] = None  # being copied: a schema that refers back to itself is not copied twice
+                    target, target_base = find(absolute)
+                    copied[name] = visit(target, target_base)
+                node = {**node, "$ref": "#/components/schemas/" + name}
+            return {key: visit(value, base) for key, value in node.items()}
+
+        bundled: dict[str, Any] = visit(document, self.uri)
+        if copied:
+            schemas = bundled.setdefault("components", {}).setdefault("schemas", {})
+            clash = sorted(copied.keys() & schemas.keys())
+            if clash:
+                raise ValueError(f"{self.path}: schemas {clash} are defined here and in a referenced document")
+            schemas.update(copied)
+        return bundled
 
     def lookup(self, ref: str, base: str | None = None) -> tuple[Any, str]:
         """What ref (relative to the document at base: this one by default) points to, and the URI
