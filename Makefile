@@ -24,7 +24,7 @@ help: ## List the targets
 $(PY_STAMP): pyproject.toml requirements.lock mock/pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e . -e ./mock
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e . -e "./mock[check]"
 	echo "$(CURDIR)/generated" > "$$($(BIN)/python -c 'import site; print(site.getsitepackages()[0])')/finerworks-client.pth"
 	touch $@
 
@@ -94,7 +94,7 @@ release: test dist ## Record this version as the last release (release/); then c
 
 lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock
-	$(VENV).lock/bin/pip install --quiet --disable-pip-version-check -e . -e ./mock
+	$(VENV).lock/bin/pip install --quiet --disable-pip-version-check -e . -e "./mock[check]"
 	$(VENV).lock/bin/pip freeze --exclude-editable --disable-pip-version-check | LC_ALL=C sort > requirements.lock
 	rm -rf $(VENV).lock
 
@@ -107,10 +107,10 @@ EXAMPLES ?= 20
 PROXY_PORT = $(if $(filter file,$(origin PORT)),8001,$(PORT))
 
 contract: $(PY_STAMP) ## Check BASE_URL (default: the mock) against openapi.yaml; MUTATING=1 also runs the operations that change orders
-	$(BIN)/python -m finerworks_mock.contract $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(filter-out 0 no false,$(MUTATING)),--mutating) --examples $(EXAMPLES)
+	$(BIN)/finerworks-mock contract $(if $(BASE_URL),--base-url "$(BASE_URL)") $(if $(filter-out 0 no false,$(MUTATING)),--mutating) --examples $(EXAMPLES)
 
 proxy: $(PY_STAMP) ## Validating proxy on 127.0.0.1:PORT (8001) to UPSTREAM=<url>; RECORD=<dir> writes VCR.py cassettes
-	$(BIN)/python -m finerworks_mock.proxy --upstream "$(UPSTREAM)" --port $(PROXY_PORT) $(if $(RECORD),--record "$(RECORD)")
+	$(BIN)/finerworks-mock proxy --upstream "$(UPSTREAM)" --port $(PROXY_PORT) $(if $(RECORD),--record "$(RECORD)")
 
 cassettes: $(PY_STAMP) ## Re-record tests/cassettes/mock-*.yaml through the proxy from the mock
 	$(BIN)/python -m scripts.cassettes

@@ -439,6 +439,63 @@ def mock_throughput(seconds: int) -> list[Row]:
     ]
 
 
+def proxy_latency(rounds: int, calls: int) -> list[Row]:
+    """What the validating proxy adds to each fetchOrderStatus call to the mock, against what Prism's
+    validating proxy adds in front of the same mock: sequential calls on one keep-alive connection,
+    direct and through each proxy in alternating rounds (medians); added = through - direct."""
+    if not PRISM.exists():
+        raise SystemExit("Prism is not installed: run `make bench` (npm ci in bench/)")
+    with tempfile.TemporaryDirectory() as scratch:
+        logs = {name: Path(scratch) / f"{name}.log" for name in ("mock", "ours", "prism")}
+        mock = start([sys.executable, "-m", "finerworks_mock", "--port", "0", "--log-level", "warning"], logs["mock"])
+        processes = [mock]
+        try:
+            mock_url = wait_for(logs["mock"], r"FinerWorks mock: (\S+)", mock).group(1)
+            ours = start(
+                [sys.executable, "-m", "finerworks_mock", "proxy", "--upstream", mock_url, "--port", "0"], logs["ours"]
+            )
+            prism_command = [str(PRISM), "proxy", str(ROOT / "openapi.yaml"), mock_url, "--host", "127.0.0.1"]
+            prism = start([*prism_command, "--port", "0"], logs["prism"])
+            processes += [ours, prism]
+            urls = {
+                "direct": mock_url,
+                "ours": wait_for(logs["ours"], r"FinerWorks proxy: (\S+)", ours).group(1),
+                "prism": wait_for(logs["prism"], r"Prism is listening on (\S+)", prism).group(1),
+            }
+            clients = {name: httpx.Client(base_url=url, headers=KEYS) for name, url in urls.items()}
+            try:
+                for client in clients.values():
+                    for _ in range(50):  # warm up
+                        assert client.post("/fetch_order_status", json=FETCH_BODY).status_code == 200
+                variants: dict[str, Callable[[], object]] = {
+                    name: (lambda client=client: client.post("/fetch_order_status", json=FETCH_BODY))
+                    for name, client in clients.items()
+                }
+                times = interleaved(variants, rounds, calls)
+            finally:
+                for client in clients.values():
+                    client.close()
+        finally:
+            for process in processes:
+                process.terminate()
+                process.wait(10)
+    ours_added = times["ours"] - times["direct"]
+    prism_added = times["prism"] - times["direct"]
+    ratio = ours_added / prism_added
+    return [
+        Row(
+            "3. mock under load",
+            f"validating proxy in front of the mock: ms added per fetchOrderStatus call "
+            f"(direct {times['direct'] * 1e3:.2f} ms), ours (streaming, bounded) vs Prism's proxy",
+            f"{ours_added * 1e3:.2f} ms",
+            f"{prism_added * 1e3:.2f} ms",
+            ratio,
+            "<= 1.00x",
+            ratio <= 1.0,
+        )
+    ]
+
+
 # 3b. The command line -----------------------------------------------------------------------------
 
 
@@ -561,8 +618,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, shorter load, no make test")
     parser.add_argument("--make-calls", nargs=2, metavar=("VARIANT", "N"), help=argparse.SUPPRESS)
+    parser.add_argument("--proxy", action="store_true", help="only the proxy's row (printed, not written)")
     parser.add_argument("--cli", action="store_true", help="only the command line's row (printed, not written)")
     args = parser.parse_args()
+    if args.proxy:
+        print(report(proxy_latency(rounds=3 if args.quick else 7, calls=100 if args.quick else 300)))
+        return 0
     if args.cli:
         for row in cli_wall_time(rounds=5):
             print(f"{row.what}: {row.ours} vs {row.peer}, {row.ratio:.2f}x (goal {row.goal}: {row.verdict()})")
@@ -577,6 +638,7 @@ def main() -> int:
     rows += client_instructions(calls=100 if args.quick else 300)
     rows += parsing(spec, rounds=3 if args.quick else 7)
     rows += mock_throughput(seconds=2 if args.quick else 5)
+    rows += proxy_latency(rounds=3 if args.quick else 7, calls=100 if args.quick else 300)
     rows += cli_wall_time(rounds=3 if args.quick else 7)
     rows += make_targets(with_test=not args.quick)
     text = report(rows)

@@ -6,8 +6,8 @@ request examples of openapi.yaml and the refusals each operation documents), and
 cassette the proxy wrote for each call under a descriptive name. Other cassettes in the directory
 (contributed ones, recorded against the sandbox) are left alone.
 
-The helpers below read a cassette in VCR.py's format and find the generated client's function and
-request model for an operation; the tests use them to check and replay every cassette.
+Writing and loading cassettes is finerworks_mock/cassettes.py's; endpoint() finds the generated
+client's function and request model for an operation.
 """
 
 from __future__ import annotations
@@ -20,13 +20,9 @@ import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from urllib.parse import urlsplit
 
-import vcr.filters
-import vcr.serialize
-import vcr.serializers.yamlserializer
 from finerworks_mock import create_app, serve
-from finerworks_mock.conformance import Exchange, Spec
+from finerworks_mock.conformance import Spec
 from finerworks_mock.proxy import ValidatingProxy, running
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,31 +50,6 @@ SCENARIOS: list[tuple[str, str, str | dict[str, Any], bool]] = [
 ]
 
 
-def load(path: Path, spec: Spec) -> list[Exchange]:
-    """The exchanges of a VCR.py cassette (any compressed body decompressed)."""
-    requests, responses = vcr.serialize.deserialize(path.read_text(encoding="utf-8"), vcr.serializers.yamlserializer)[
-        :2
-    ]
-    exchanges = []
-    for request, response in zip(requests, responses, strict=True):
-        response = vcr.filters.decode_response(response)
-        body = request.body or b""
-        api_path = urlsplit(request.uri).path
-        exchanges.append(
-            Exchange(
-                method=request.method,
-                path=api_path.removeprefix(spec.base_path) if api_path.startswith(spec.base_path + "/") else api_path,
-                request_headers={name: v if isinstance(v, str) else v[0] for name, v in request.headers.items()},
-                request_body=body.encode() if isinstance(body, str) else body,
-                status=response["status"]["code"],
-                response_headers={name: values[0] for name, values in response["headers"].items()},
-                response_body=response["body"]["string"] or b"",
-                url=request.uri,
-            )
-        )
-    return exchanges
-
-
 def endpoint(spec: Spec, operation_id: str) -> tuple[ModuleType, Any]:
     """The generated client's module for an operation (sync_detailed & co.) and its request model class."""
     method, path = spec.operations()[operation_id]
@@ -98,7 +69,8 @@ def record(directory: Path = CASSETTES) -> list[Path]:
     examples = spec.document["components"]["examples"]
     written = []
     with tempfile.TemporaryDirectory() as scratch, serve(create_app(spec=spec)) as mock:
-        proxy = ValidatingProxy(mock + spec.base_path, record=Path(scratch))
+        # The mock's fixtures are fictional people: their names and addresses are kept, as the examples show them.
+        proxy = ValidatingProxy(mock + spec.base_path, record=Path(scratch), personal_data="keep")
         with running(proxy) as base_url:
             for old in directory.glob(f"{SEED_PREFIX}*.yaml"):
                 old.unlink()
@@ -107,9 +79,12 @@ def record(directory: Path = CASSETTES) -> list[Path]:
                 data = examples[body]["value"] if isinstance(body, str) else body
                 with Client(base_url=base_url, headers=RECORDING_KEYS if keys else {}) as client:
                     response = module.sync_detailed(client=client, body=model.from_dict(data))
+                proxy.wait_idle()
                 (cassette,) = Path(scratch).glob("*.yaml")
                 target = directory / f"{SEED_PREFIX}{name}.yaml"
-                target.write_text(cassette.read_text(encoding="utf-8").replace(mock, MOCK_ORIGIN), encoding="utf-8")
+                # the URL and the Host header name the mock by where `make mock` serves
+                text = cassette.read_text(encoding="utf-8").replace(mock.split("//")[1], MOCK_ORIGIN.split("//")[1])
+                target.write_text(text, encoding="utf-8")
                 cassette.unlink()
                 written.append(target)
                 print(f"  {target.name}: {operation_id} -> {response.status_code}", flush=True)

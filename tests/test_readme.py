@@ -76,6 +76,38 @@ def test_the_testing_your_integration_example_is_the_test_that_runs() -> None:
     assert code in BLOCKS
 
 
+def test_the_webhook_handler_example_answers_the_mocks_calls(tmp_path: Path) -> None:
+    """The "Receiving status webhooks" handler, as written, fed the calls the mock really makes: the
+    right secret gets 204 and the order's new status stored; a wrong or missing one 401, whatever
+    the body; an unreadable body 400."""
+    from finerworks_mock import MockAdmin
+    from finerworks_mock.webhooks import WebhookReceiver
+
+    (block,) = [block for block in BLOCKS if "def handle_order_status" in block]
+    assert "hmac.compare_digest" in block
+    script = tmp_path / "handler.py"
+    script.write_text(block, encoding="utf-8")
+    example = runpy.run_path(str(script), run_name="readme_example")
+    handle, secret, latest = example["handle_order_status"], example["WEBHOOK_SECRET"], example["latest"]
+    with serve(create_app()) as root, MockAdmin(root) as admin, WebhookReceiver() as receiver:
+        admin.create_order(5550001, "PO_HOOK", webhook_order_status_url=f"{receiver.url}?key={secret}")
+        admin.advance(5550001)
+        admin.add_shipment(5550001, tracking_number="1Z999AA10123456784")
+        calls = receiver.wait(2)
+    answers = []
+    for call in calls:
+        query = call.path.partition("?")[2]
+        answers.append(handle(query, call.body))
+        assert latest[5550001].order_status_label == "In Production"
+    assert answers == [204, 204]
+    assert latest[5550001].shipments[0].tracking_number == "1Z999AA10123456784"
+    assert handle("key=" + secret[:-1], calls[0].body) == 401
+    assert handle("", calls[0].body) == 401
+    assert handle(f"other=1&key={secret}x", calls[0].body) == 401
+    assert handle(f"key={secret}", b"<html>not json</html>") == 400
+    assert handle(f"key={secret}", b'{"order_id": "x"}') == 400
+
+
 CLI_SECTION = README.split("## The command line: `finerworks`\n", 1)[1].split("\n## ", 1)[0]
 
 

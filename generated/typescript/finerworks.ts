@@ -119,7 +119,48 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    orderStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive an order's production status
+         * @description FinerWorks calls the integration, not the other way round: an order submitted with a
+         *     `webhook_order_status_url` gets "a JSON object with order status details" POSTed to that
+         *     URL, "in the format of the fetch_order_status response (orders)", as FinerWorks' page of
+         *     the order model says. The page says no more: not when FinerWorks calls (an integration
+         *     should expect a call when the production status changes or a shipment is added, and
+         *     should not rely on one for every change), not the exact top-level shape, not whether it
+         *     retries. So a receiver accepts each shape the page allows (see
+         *     `OrderStatusNotification`): one order, a list of orders, or the `fetchOrderStatus` body
+         *     (`orders`, with or without `status`), and reads it by `order_id`, treating the call as a
+         *     hint that is safe to receive twice or out of order; when in doubt, it confirms with
+         *     `fetchOrderStatus`.
+         *
+         *     **Protecting the URL.** FinerWorks documents no signature and no header of its own, and
+         *     sends no API keys. Put a long random secret in the URL's query string when submitting the
+         *     order (`https://shop.example/finerworks/status?key=<secret>`), and have the receiver
+         *     compare it with the expected one in constant time (Python: `hmac.compare_digest`),
+         *     answering 401 when it differs. Serve the URL over HTTPS only, so that the secret is not
+         *     sent in clear.
+         *
+         *     **Answering.** Answer quickly with a 2xx (200 or 204) and do the work afterwards; an
+         *     answer outside 2xx is treated as a failed delivery.
+         */
+        post: operations["receiveOrderStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -292,6 +333,49 @@ export interface components {
             status: components["schemas"]["ResponseStatus"];
             /** @description The orders that were found. Orders that were not found are left out, so the list may be empty; it is never null. */
             orders: components["schemas"]["OrderStatus"][];
+        };
+        /**
+         * @description Body of the `orderStatus` webhook: the status of the order(s) the call is about, each an
+         *     `OrderStatus` as `fetchOrderStatus` returns it. FinerWorks' page says only "a JSON object
+         *     with order status details" in the format of the fetch_order_status response's `orders`,
+         *     so a receiver accepts each shape that fits those words:
+         *
+         *     1. one order (an `OrderStatus` object), the reading of "a JSON object";
+         *     2. a list of orders, the value of `orders` itself;
+         *     3. the `fetchOrderStatus` body, an object with `orders` (`OrderStatusEnvelope`), with or
+         *        without its `status` envelope.
+         *
+         *     In every shape the orders are read the same way; an object with both `orders` and the
+         *     members of an order is read as an envelope.
+         * @example {
+         *       "order_confirmation_id": 411111113,
+         *       "order_po": "PO_0003",
+         *       "order_id": 1234567,
+         *       "order_status_id": 5,
+         *       "order_status_label": "In Production",
+         *       "shipments": []
+         *     }
+         */
+        OrderStatusNotification: components["schemas"]["OrderStatus"] | components["schemas"]["OrderStatus"][] | components["schemas"]["OrderStatusEnvelope"];
+        /**
+         * @description The `fetchOrderStatus` body as a webhook may carry it, `orders` with or without the `status` envelope.
+         * @example {
+         *       "orders": [
+         *         {
+         *           "order_confirmation_id": 411111113,
+         *           "order_po": "PO_0003",
+         *           "order_id": 1234567,
+         *           "order_status_id": 7,
+         *           "order_status_label": "Shipped",
+         *           "shipments": null
+         *         }
+         *       ]
+         *     }
+         */
+        OrderStatusEnvelope: {
+            status?: components["schemas"]["ResponseStatus"];
+            /** @description The orders the call is about, each with its current production status; null (read as none) as `fetchOrderStatus` may send it. */
+            orders: components["schemas"]["OrderStatus"][] | null;
         };
         /**
          * @description Name and postal address of the order's customer, used as the shipping address. Every
@@ -665,6 +749,43 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    receiveOrderStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The order's status, in one of the shapes of `OrderStatusNotification`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderStatusNotification"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx (such as 204 with no body) says the same; the body, if any, is ignored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The receiver could not read the body as an order status. FinerWorks does not document what it does then; the receiver should log the body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The secret in the URL's query string is missing or wrong; the receiver ignored the call. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

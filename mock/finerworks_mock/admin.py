@@ -64,11 +64,14 @@ class AdminApi:
             "getState": lambda body, request: app.store.snapshot(),
             "resetState": self.reset,
             "createOrder": lambda body, request: app.store.create_order(body),
-            "setProductionStatus": lambda body, request: app.store.set_production_status(
-                body["order_id"], body.get("order_status_id")
+            "setProductionStatus": lambda body, request: self.notify(
+                "production_status", body["order_id"], app.store.set_production_status, body.get("order_status_id")
             ),
-            "addShipment": lambda body, request: app.store.add_shipment(body["order_id"], body["shipment"]),
+            "addShipment": lambda body, request: self.notify(
+                "shipment", body["order_id"], app.store.add_shipment, body["shipment"]
+            ),
             "listRequests": self.list_requests,
+            "listWebhookDeliveries": lambda body, request: app.webhooks.listing(self.limit(request)),
             "listFaults": lambda body, request: app.faults.listing(),
             "addFault": self.add_fault,
             "clearFaults": self.clear_faults,
@@ -155,6 +158,16 @@ class AdminApi:
         megabytes of JSON, which would hold up the event loop."""
         entries = self.app.log.last(self.limit(request))
         return await anyio.to_thread.run_sync(lambda: Json(self.app.log.listing(entries)))
+
+    def notify(self, event: str, order_id: int, change: Callable[[int, Any], dict[str, Any]], arg: Any) -> Any:
+        """Make the change to the order; if its status as fetchOrderStatus reports it changed, send
+        the order's status webhook (off the request path: webhooks.py)."""
+        before = self.app.store.fetch([order_id], None)
+        entry = change(order_id, arg)
+        after = self.app.store.fetch([order_id], None)
+        if after and after != before:
+            self.app.webhooks.order_changed(after[0], entry.get("webhook_order_status_url"), event)
+        return entry
 
     def reset(self, body: dict[str, Any], request: Request) -> dict[str, Any]:
         self.app.reset(body.get("state"))

@@ -5,10 +5,12 @@ admin.set_production_status(1234567)                 # into production (the next
 admin.add_shipment(1234567, tracking_number="1Z999")
 admin.add_fault("fetchOrderStatus", times=2, status=503, retry_after=2)
 admin.requests()                                     # what the mock received
+admin.wait_for_webhooks(1)                           # the order-status webhooks it sent
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
@@ -40,6 +42,7 @@ class StateOrder(_StateOrderRequired, total=False):
     order_status_label: str | None
     shipments: list[dict[str, Any]] | None
     customer: dict[str, Any] | None
+    webhook_order_status_url: str | None
 
 
 class _StateRequired(TypedDict):
@@ -76,6 +79,21 @@ class RequestRecord(TypedDict):
     status: int
     fault: bool
     headers: dict[str, str]
+    body: Any
+
+
+class WebhookDelivery(TypedDict):
+    """An order-status webhook call of the mock (components/schemas/WebhookDelivery)."""
+
+    id: int
+    at: str
+    order_id: int
+    event: str
+    url: str
+    status: str
+    attempts: int
+    response_status: int | None
+    error: str | None
     body: Any
 
 
@@ -161,6 +179,22 @@ class MockAdmin:
         """The last `limit` requests to the FinerWorks API, oldest first, keys redacted."""
         result: list[RequestRecord] = self._call("GET", "/requests", limit=limit)["requests"]
         return result
+
+    def webhook_deliveries(self, limit: int = 100) -> list[WebhookDelivery]:
+        """The last `limit` order-status webhook calls of the mock, oldest first, URLs redacted."""
+        result: list[WebhookDelivery] = self._call("GET", "/webhooks", limit=limit)["deliveries"]
+        return result
+
+    def wait_for_webhooks(self, count: int = 1, timeout: float = 5.0) -> list[WebhookDelivery]:
+        """The deliveries, once at least `count` of them are no longer pending (TimeoutError after timeout s)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            deliveries = self.webhook_deliveries(1000)
+            if sum(delivery["status"] != "pending" for delivery in deliveries) >= count:
+                return deliveries
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"fewer than {count} webhook deliveries finished within {timeout:g} s: {deliveries}")
+            time.sleep(0.02)
 
     # Faults ----------------------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ from .admin import ADMIN_PREFIX, AdminApi
 from .faults import FAULT_HEADERS, Fault, FaultError, Faults
 from .spec import Spec
 from .store import OrderStore, Refused, StateSchema
+from .webhooks import Webhooks
 from .wire import (
     CLOSE_EXTENSION,
     INVALID,
@@ -230,12 +231,14 @@ class MockApp:
         *,
         admin_token: str | None = None,
         loopback_only: bool = True,
+        webhooks: Webhooks | None = None,
     ) -> None:
         self.store = store
         self.spec = spec
         self.keys = keys
         self.faults = Faults(spec)
         self.log = RequestLog()
+        self.webhooks = webhooks or Webhooks()  # order-status callbacks (webhooks.py)
         self.routes = spec.routes()
         operation_ids = list(spec.operations())
         self.body_validators = {operation_id: spec.request_validator(operation_id) for operation_id in operation_ids}
@@ -246,11 +249,13 @@ class MockApp:
         self.admin = AdminApi(self, admin_token=admin_token, loopback_only=loopback_only)
 
     def reset(self, state: dict[str, Any] | None = None) -> None:
-        """Back to the fixtures (or state), with no faults, an empty log, and the requests in flight
-        made stale: they are answered 503 without touching the new state or log."""
+        """Back to the fixtures (or state), with no faults, an empty log and no webhook deliveries,
+        and the requests in flight made stale: they are answered 503 without touching the new state
+        or log."""
         self.store.reset(state)
         self.faults.clear()
         self.log.clear()
+        self.webhooks.clear()
         self.generation += 1
         for waiter in list(self._waiting):  # from any thread, on the loop each request runs on
             waiter.get_loop().call_soon_threadsafe(wake, waiter)
@@ -426,8 +431,15 @@ def create_app(
     *,
     admin_token: str | None = None,
     loopback_only: bool = True,
+    webhook_url: str | None = None,
+    webhook_shape: str = "order",
 ) -> MockApp:
-    """The mock, with the state of a fixtures file (FixtureError if it is not usable)."""
+    """The mock, with the state of a fixtures file (FixtureError if it is not usable).
+
+    webhook_url: where to send the order-status webhooks of orders without their own
+    webhook_order_status_url (ValueError if it is not an http(s) URL); webhook_shape: their body's
+    shape (webhooks.SHAPES)."""
     spec = spec or Spec()
     store = OrderStore.from_file(fixtures, spec, StateSchema())
-    return MockApp(store, spec, keys, admin_token=admin_token, loopback_only=loopback_only)
+    webhooks = Webhooks(webhook_url, shape=webhook_shape)
+    return MockApp(store, spec, keys, admin_token=admin_token, loopback_only=loopback_only, webhooks=webhooks)

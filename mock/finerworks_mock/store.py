@@ -58,6 +58,7 @@ class Order:
     order_status_label: str | None = None
     shipments: list[dict[str, Any]] | None = field(default_factory=list)  # null: none yet, as FinerWorks may send
     customer: dict[str, Any] | None = None
+    webhook_order_status_url: str | None = None  # where its status changes are POSTed (webhooks.py)
 
 
 ORDER_FIELDS = frozenset(f.name for f in fields(Order))

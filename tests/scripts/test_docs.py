@@ -1,5 +1,5 @@
 """make docs: the HTML API reference loads in a real headless Chromium, offline, without console
-errors, and shows all four operations. A screenshot is kept in build/artifacts/."""
+errors, and shows all four operations and the status webhook. A screenshot is kept in build/artifacts/."""
 
 from __future__ import annotations
 
@@ -45,4 +45,6 @@ def test_api_reference_renders_every_operation_offline() -> None:
     for method, path in spec.operations().values():
         summary = spec.document["paths"][path][method.lower()]["summary"]
         assert summary in seen["text"], summary
+    for name, item in spec.document["webhooks"].items():  # the status webhook is shown too
+        assert item["post"]["summary"] in seen["text"], name
     assert screenshot.stat().st_size > 10_000

@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 import vcr
 from finerworks_client import Client
+from finerworks_mock.cassettes import load
 from finerworks_mock.conformance import KEY_HEADERS, REDACTED, Checker, Exchange, Spec
 
-from scripts.cassettes import CASSETTES, MOCK_ORIGIN, SCENARIOS, SEED_PREFIX, endpoint, load, record
+from scripts.cassettes import CASSETTES, MOCK_ORIGIN, SCENARIOS, SEED_PREFIX, endpoint, record
 
 FILES = sorted(CASSETTES.glob("*.yaml"))
 

@@ -17,6 +17,7 @@ from finerworks_mock.conformance import Spec
 from finerworks_mock.contract import READ_ONLY, run, select
 
 from tests.support import serve
+from tests.tools.lying_server import SLOW_SECONDS, lying_server
 from tests.tools.wrong_server import EXPECTED, FAULTS, wrong_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,3 +159,49 @@ def test_make_contract_refuses_a_mutating_run_against_production() -> None:
     assert result.returncode != 0
     assert "refused:" in result.stderr and "production host" in result.stderr
     assert "requests (POST" not in result.stdout
+
+
+# Servers that lie within the schema (issue 21): each answer matches openapi.yaml, the lie is semantic.
+
+
+@pytest.mark.parametrize(
+    ("lie", "member", "words"),
+    [
+        ("success-false", "success: ", "whose envelope says the request was not carried out"),
+        ("other-order", "orders[", "answers an item that was not asked for"),
+        ("five-times", "orders: ", "answers the same item 5 times"),
+    ],
+)
+def test_a_server_that_lies_within_the_schema_fails(lie: str, member: str, words: str) -> None:
+    with serve(lying_server(lie, KEYS)) as root:
+        status, report = contract(root + "/v3")
+    assert status == 1, report
+    violations = [line for line in report.splitlines() if line.startswith("  VIOLATION")]
+    assert len(violations) == 1, report
+    assert violations[0].startswith(f"  VIOLATION response {member}") and words in violations[0], report
+    assert report.splitlines()[-1].startswith("contract: FAILED: 1 violation(s)")
+
+
+def test_an_update_that_reports_success_and_changes_nothing_fails() -> None:
+    with serve(lying_server("no-change", KEYS)) as root:
+        status, report = contract(root + "/v3", mutating=True, examples=1)
+    assert status == 1, report
+    assert (
+        "  VIOLATION response (effect): reported success for hold and then pending on order 1234567, "
+        "yet fetchOrderStatus shows the same status after both"
+    ) in report
+
+
+def test_the_mock_shows_the_effect_of_each_update() -> None:
+    status, report = contract(None, mutating=True, examples=1)
+    assert status == 0, report
+    assert "  [probe hold 1234567] 200; fetchOrderStatus shows On Hold" in report
+    assert "  [probe pending 1234567] 200; fetchOrderStatus shows Pending" in report
+
+
+def test_slow_answers_are_reported() -> None:
+    with serve(lying_server("slow", KEYS)) as root:
+        status, report = contract(root + "/v3", examples=1, slow=SLOW_SECONDS / 2)
+    assert status == 0, report  # slow is reported, not a violation of openapi.yaml
+    assert f"  SLOW 3 of 3 answers took longer than {SLOW_SECONDS / 2:g} s (slowest " in report
+    assert report.splitlines()[-1].endswith(f"; 3 answer(s) slower than {SLOW_SECONDS / 2:g} s")

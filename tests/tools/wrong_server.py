@@ -46,6 +46,12 @@ def wrong_server(fault: str, document: dict[str, Any]) -> Starlette:
     async def answer(request: Request) -> Response:
         await request.body()
         body = copy.deepcopy(example)
+        body["orders"] = body["orders"][:1]  # the page's example lists its order twice; a lookup answers it once
+        asked = await request.json() if request.headers.get("content-type") == "application/json" else {}
+        if isinstance(asked, dict) and asked.get("order_ids"):  # the order asked for: only the planted fault is wrong
+            body["orders"][0]["order_id"] = asked["order_ids"][0]
+        if isinstance(asked, dict) and asked.get("order_pos"):
+            body["orders"][0]["order_po"] = asked["order_pos"][0]
         status, content_type = 200, "application/json"
         if fault == "date-as-number":
             body["orders"][0]["shipments"][0]["shipment_date"] = 1736883643

@@ -1,9 +1,14 @@
 // How a TypeScript user calls each operation with the types openapi-typescript generates from
 // openapi.yaml (generated/typescript/finerworks.ts). tests/spec/test_interop.py runs `tsc --strict` on it:
 // the calls must type-check, and each `@ts-expect-error` line must NOT (tsc reports an unused one).
-import type { operations } from "../../generated/typescript/finerworks";
+import type { components, operations } from "../../generated/typescript/finerworks";
 
-type Operation = keyof operations;
+// The operations FinerWorks answers with JSON: not receiveOrderStatus, the webhook FinerWorks sends to you.
+type Operation = {
+  [Op in keyof operations]: operations[Op]["responses"] extends { 200: { content: { "application/json": unknown } } }
+    ? Op
+    : never;
+}[keyof operations];
 type RequestBody<Op extends Operation> = operations[Op]["requestBody"] extends
   | { content: { "application/json": infer Body } }
   | undefined
@@ -20,6 +25,29 @@ async function call<Op extends Operation>(path: string, method: "POST" | "PUT", 
     body: JSON.stringify(body),
   });
   return (await response.json()) as Success<Op>;
+}
+
+// A status webhook handler: the body is one order, a list of orders, or an object with `orders`.
+type StatusCall = operations["receiveOrderStatus"]["requestBody"]["content"]["application/json"];
+type OrderStatus = components["schemas"]["OrderStatus"];
+
+export function ordersOf(body: StatusCall): OrderStatus[] {
+  if (Array.isArray(body)) return body;
+  return "orders" in body ? (body.orders ?? []) : [body]; // orders: null means none
+}
+
+export function webhookExamples(): number[] {
+  const order: OrderStatus = {
+    order_confirmation_id: 411111113, order_po: "PO_0003", order_id: 1234567,
+    order_status_id: 7, order_status_label: "Shipped", shipments: null,
+  };
+  // @ts-expect-error an order's id is a number
+  ordersOf({ ...order, order_id: "1234567" });
+  // @ts-expect-error a bare status envelope carries no order
+  ordersOf({ status: { success: true, status_code: 200, message: "", debug: null } });
+  return [order, [order], { orders: [order] }, { status: { success: true, status_code: 200, message: null, debug: null }, orders: [order] }]
+    .flatMap((body: StatusCall) => ordersOf(body))
+    .map((found) => found.order_status_id);
 }
 
 export async function examples(): Promise<string[]> {

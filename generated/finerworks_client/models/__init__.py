@@ -8,6 +8,7 @@ from .delete_pending_orders_response import DeletePendingOrdersResponse
 from .fetch_order_status_request import FetchOrderStatusRequest
 from .fetch_order_status_response import FetchOrderStatusResponse
 from .order_status import OrderStatus
+from .order_status_envelope import OrderStatusEnvelope
 from .response_status import ResponseStatus
 from .shipment import Shipment
 from .shipment_history_type_0_item import ShipmentHistoryType0Item
@@ -24,6 +25,7 @@ __all__ = (
     "FetchOrderStatusRequest",
     "FetchOrderStatusResponse",
     "OrderStatus",
+    "OrderStatusEnvelope",
     "ResponseStatus",
     "Shipment",
     "ShipmentHistoryType0Item",
