@@ -18,6 +18,14 @@ from tests.support import AUTH, serve
 JSON = {**AUTH, "content-type": "application/json"}
 
 
+def wait_until_delayed(app: MockApp) -> None:
+    """Until a request waits on its Mock-Delay in app (a loaded machine may take a while to get there)."""
+    deadline = time.monotonic() + 10
+    while not app._waiting:
+        assert time.monotonic() < deadline, "the delayed request never arrived"
+        time.sleep(0.01)
+
+
 @pytest.mark.parametrize("depth", [MAX_DEPTH, 500, 560, 600, 990, 5000])
 def test_deep_nesting_in_an_open_member_is_a_400_naming_the_field(app: MockApp, depth: int) -> None:
     """Was: an extra member of customer_info nested 500-600 arrays deep answered 500 (RecursionError
@@ -117,7 +125,7 @@ def test_a_request_in_flight_at_a_reset_changes_neither_the_new_state_nor_its_lo
             )
         )
         delayed.start()
-        time.sleep(0.3)
+        wait_until_delayed(app)
         started = time.monotonic()
         admin.reset()
         delayed.join(10)
@@ -148,7 +156,7 @@ def test_a_reset_from_any_thread_wakes_delayed_requests_on_any_loop(app: MockApp
                 )
             )
             call.start()
-            time.sleep(0.3)
+            wait_until_delayed(app)
             started = time.monotonic()
             app.reset()
             call.join(10)

@@ -162,7 +162,7 @@ def test_sigterm_finishes_in_flight_requests_and_exits_cleanly() -> None:
             )
         )
         delayed.start()
-        time.sleep(0.5)
+        time.sleep(1.5)  # the request is in, waiting on its delay (a loaded machine can take a while)
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)
         rest = process.communicate(timeout=20)[0]
