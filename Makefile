@@ -9,8 +9,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
-BENCH_NODE_STAMP := bench/node_modules/.installed
-OPTIC_STAMP := scripts/optic/node_modules/.installed
 PORT ?= 8000
 
 .PHONY: help setup generate check-generated lint test interop docs mock fuzz bench lock clean contract proxy cassettes changes check-changes dist release
@@ -32,15 +30,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-$(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
-	cd bench && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	touch $@
-
-$(OPTIC_STAMP): scripts/optic/package.json scripts/optic/package-lock.json
-	cd scripts/optic && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	touch $@
-
-setup: $(PY_STAMP) $(NODE_STAMP) $(OPTIC_STAMP) ## Create .venv and node_modules (every other target does this itself)
+setup: $(PY_STAMP) $(NODE_STAMP) ## Create .venv and node_modules, everything make test uses (every other target does this itself)
 
 generate: $(PY_STAMP) $(NODE_STAMP) ## Regenerate generated/ (Python client, TypeScript types) and openapi.json
 	$(BIN)/python scripts/generate.py
@@ -57,10 +47,10 @@ lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, ty
 	$(BIN)/ruff format --check scripts tests generator mock
 	$(BIN)/mypy --strict generated/finerworks_client mock/finerworks_mock scripts
 
-test: check-generated check-changes lint $(BENCH_NODE_STAMP) ## Everything CI runs: drift check, version check, lints, then the test suite
+test: check-generated check-changes lint ## Everything CI runs: drift check, version check, lints, then the test suite
 	$(BIN)/pytest
 
-interop: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## openapi.yaml in openapi-typescript (tsc --strict), Prism and openapi-generator (python, typescript-fetch, go, java)
+interop: $(PY_STAMP) $(NODE_STAMP) ## openapi.yaml in openapi-typescript (tsc --strict), Prism and openapi-generator (python, typescript-fetch, go, java)
 	$(BIN)/pytest tests/spec/test_interop.py
 
 docs: $(PY_STAMP) $(NODE_STAMP) ## Build the self-contained HTML API reference into build/docs/index.html
@@ -72,7 +62,7 @@ mock: $(PY_STAMP) ## Run the mock FinerWorks server on 127.0.0.1 (PORT=8000; FIX
 fuzz: $(PY_STAMP) ## Deep schemathesis run against the mock (FUZZ_EXAMPLES per operation, stateful phase on)
 	$(BIN)/python -m scripts.fuzz
 
-bench: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## Measure client and mock against their peers; writes bench/results.md
+bench: $(PY_STAMP) $(NODE_STAMP) ## Measure client and mock against their peers; writes bench/results.md
 	@command -v wrk >/dev/null && command -v valgrind >/dev/null || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -qq && apt-get install -y -qq wrk valgrind)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
@@ -80,16 +70,20 @@ bench: $(PY_STAMP) $(NODE_STAMP) $(BENCH_NODE_STAMP) ## Measure client and mock 
 
 # --- releases: what changed since the last one (release/), the version it needs, the files to ship ---
 
-changes: $(PY_STAMP) $(OPTIC_STAMP) ## List what changed for users since the last release (BASE=<git ref> for another), breaking or not
-	$(BIN)/python -m scripts.changes $(if $(BASE),--base $(BASE))
+changes: $(PY_STAMP) $(NODE_STAMP) ## What changed for users since the last release, breaking first (BASE=<git ref>; FULL=1: Optic's whole account)
+	$(BIN)/python -m scripts.changes $(if $(BASE),--base $(BASE)) $(if $(FULL),--full)
 
-check-changes: $(PY_STAMP) $(OPTIC_STAMP) ## Fail on a breaking change since the last release without a major version bump
+check-changes: $(PY_STAMP) $(NODE_STAMP) ## Fail on a breaking change since the last release without a major version bump
 	$(BIN)/python -m scripts.changes --gate
 
 dist: $(PY_STAMP) ## Build the client's wheel and sdist into dist/, twine-check them, install into a fresh venv and import
 	$(BIN)/python scripts/dist.py dist
 
-release: test dist ## Record this version as the last release (release/); then commit and tag (README: Releasing)
+# What would stop the release (version, CHANGELOG section, repository URL) is checked first, before
+# the minutes of tests: a release is refused at its first step, not its last.
+release: $(PY_STAMP) $(NODE_STAMP) ## Check, test, build and record this version as the last release (release/); then commit and tag (README: Releasing)
+	$(BIN)/python -m scripts.changes --preflight
+	$(MAKE) test dist
 	$(BIN)/python -m scripts.changes --record
 
 lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
@@ -99,7 +93,7 @@ lock: ## Re-pin requirements.lock from the direct pins in pyproject.toml
 	rm -rf $(VENV).lock
 
 clean: ## Remove the venv, node_modules and caches
-	rm -rf $(VENV) node_modules bench/node_modules scripts/optic/node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis
+	rm -rf $(VENV) node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis
 
 # The spec against a live server (README: "Checking the spec against FinerWorks"). The proxy's port
 # defaults to 8001, so that it can sit in front of `make mock` on 8000.

@@ -42,7 +42,7 @@ from finerworks_mock.spec import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.md"
-PRISM = ROOT / "bench" / "node_modules" / ".bin" / "prism"
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
 KEYS = {"web_api_key": "bench-web-api-key", "app_key": "bench-app-key"}
 FETCH_BODY = {"order_ids": [123456]}
 

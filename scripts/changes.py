@@ -3,10 +3,12 @@
     python -m scripts.changes              # make changes: every change since the last release
     python -m scripts.changes --base REF   # make changes BASE=REF: since openapi.yaml and generated/ at a git ref
     python -m scripts.changes --gate       # make check-changes: exit 1 on a breaking change without a major bump
-    python -m scripts.changes --record     # make release: record the current contract as the last release
+    python -m scripts.changes --full       # make changes FULL=1: with Optic's whole account of openapi.yaml
+    python -m scripts.changes --preflight  # make release, first: what would stop a release (before the tests)
+    python -m scripts.changes --record     # make release, last: record the current contract as the last release
 
 Two views, each classified breaking or not:
-- the API: Optic's CLI (pinned in scripts/optic/) compares the two openapi.yaml with its
+- the API: Optic's CLI (pinned in package.json) compares the two openapi.yaml with its
   breaking-change rules (a removed member or enum value, a new required request field, a response
   member whose type widens, as when it becomes nullable...);
 - the Python client's public surface (scripts/surface.py: modules, classes, functions, parameters,
@@ -35,16 +37,18 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from packaging.version import Version
 
-from scripts.generate import CONFIG, PACKAGE, ROOT, SPEC, client_version, run_generator
+from scripts.generate import CONFIG, PACKAGE, ROOT, SPEC, client_version, repository_url, run_generator
 
 RELEASE = ROOT / "release"
 CHANGELOG = ROOT / "CHANGELOG.md"
-OPTIC = ROOT / "scripts" / "optic" / "node_modules" / ".bin" / "optic"
+OPTIC = ROOT / "node_modules" / ".bin" / "optic"
 SURFACE = ROOT / "scripts" / "surface.py"
+BREAKING = " This is a breaking change."  # the end of each of Optic's findings, said once by the report
 
 Surface = dict[str, dict[str, Any]]
 
@@ -165,7 +169,7 @@ def api_changes(base: str, head: str) -> tuple[list[Change], str]:
     if base == head:
         return [], "openapi.yaml: no change\n"
     if not OPTIC.exists():
-        raise SystemExit("Optic is not installed: run `make setup` (npm ci in scripts/optic)")
+        raise SystemExit("Optic is not installed: run `make setup` (npm ci)")
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         for side, text in (("base", base), ("head", head)):
@@ -190,7 +194,7 @@ def api_changes(base: str, head: str) -> tuple[list[Change], str]:
         line for line in result.stdout.splitlines() if not line.startswith("Preview docs:") and "--web" not in line
     )
     changes = [
-        Change(finding["where"], f"{finding['error']} [Optic: {finding['name']}]", breaking=True)
+        Change(finding["where"], f"{finding['error'].removesuffix(BREAKING)} [Optic: {finding['name']}]", breaking=True)
         for spec in findings["completed"]
         for finding in spec["comparison"]["results"]
         if not finding["passed"] and not finding.get("exempted")
@@ -394,26 +398,57 @@ def release_problems(head: Contract, last: Contract | None) -> list[str]:
             problems += version_problems(compare(last, head))
     if not re.search(rf"^## \[{re.escape(head.version)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", CHANGELOG.read_text(), re.M):
         problems.append(f"CHANGELOG.md has no dated section `## [{head.version}] - YYYY-MM-DD`")
-    if ".invalid" in (ROOT / "generated" / "pyproject.toml").read_text(encoding="utf-8"):
-        template = "generator/templates/pyproject_uv.toml.jinja"
-        problems.append(f"the package's URLs are placeholders: set `repository` in {template}, then `make generate`")
+    url = repository_url()
+    if not re.fullmatch(r"https://[^/\s]+/\S+", url) or urlsplit(url).hostname.endswith((".invalid", ".example")):  # type: ignore[union-attr]
+        problems.append(
+            f"the repository's URL is a placeholder ({url}): set `Repository` under [project.urls] in pyproject.toml, "
+            "then `make generate` (the client's package links to it)"
+        )
+    elif url not in (ROOT / "generated" / "pyproject.toml").read_text(encoding="utf-8"):
+        problems.append(f"generated/pyproject.toml does not link to {url}: run `make generate`")
     return problems
 
 
-def print_report(report: Report, *, summary: bool = True) -> None:
+def api_outline(text: str) -> list[Change]:
+    """The members and parts Optic's account says were added or removed, one line each (its
+    breaking findings are listed apart): `POST /fetch_order_status response 200: .../carrier_service added`."""
+    found, operation, part = [], "", ""
+    for line in text.splitlines():
+        if match := re.match(r"^\S+ ((?:GET|POST|PUT|PATCH|DELETE) \S+):", line):
+            operation, part = match.group(1), ""
+        elif match := re.match(r"^\s*- (request|response \d+):(?: (added|removed))?\s*$", line):
+            part = match.group(1)
+            if match.group(2):
+                found.append(Change(operation, f"{part} {match.group(2)}", breaking=False))
+        elif match := re.match(r"^\s*- property (\S+): (added|removed)\s*$", line):
+            member = match.group(1).replace("/schema", "", 1).replace("/properties/", "/").replace("/items", "[]")
+            found.append(Change(f"{operation} {part}".strip(), f"{member} {match.group(2)}", breaking=False))
+    return found
+
+
+def print_report(report: Report, *, full: bool = False) -> None:
+    """What changed, short: a headline, the breaking changes, then the others, one line each.
+    full: Optic's own account of the API too, and every change of the client's surface."""
     base, head = report.base, report.head
-    print(f"Changes since {base.label} (client {base.version}, API {base.api_version})")
-    print(f"          to {head.label} (client {head.version}, API {head.api_version})\n")
-    print("== openapi.yaml (Optic) ==")
-    print(report.api_text)
-    print("== Python client, public surface ==")
-    print("\n".join(map(str, report.client)) if report.client else "no change")
-    print()
-    if summary and report.breaking:
-        print(f"{len(report.breaking)} breaking change(s):")
-        print("\n".join(breaking_lines(report)))
-    elif summary:
-        print("No breaking change.")
+    others = [change for change in report.client if not change.breaking]
+    outline = api_outline(report.api_text)
+    print(
+        f"Since {base.label} (client {base.version}, API {base.api_version}), now client {head.version} "
+        f"(API {head.api_version}): {len(report.breaking)} breaking, {len(others) + len(outline)} other change(s)"
+    )
+    for change in report.breaking:
+        print(f"  BREAKING  {change.where}: {change.what}")
+    for change in outline:
+        print(f"  api       {change.where}: {change.what}")
+    for change in others:
+        print(f"  client    {change.where}: {change.what}")
+    if not report.breaking and not others and not outline:
+        print("  no change")
+    if full:
+        print("\n== openapi.yaml, Optic's account ==")
+        print(report.api_text)
+    else:
+        print("(`make changes FULL=1` adds Optic's whole account of openapi.yaml)")
 
 
 def main() -> int:
@@ -421,14 +456,21 @@ def main() -> int:
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--gate", action="store_true", help="fail on a breaking change without a major version bump")
     action.add_argument("--record", action="store_true", help="record openapi.yaml and the client as the last release")
+    action.add_argument(
+        "--preflight", action="store_true", help="only say what would stop --record (make release runs it first)"
+    )
     parser.add_argument("--base", help="a git ref to compare with instead of the last release (release/)")
+    parser.add_argument("--full", action="store_true", help="Optic's whole account of openapi.yaml too")
     args = parser.parse_args()
     head = Contract.current()
-    if args.record:
+    if args.record or args.preflight:
         problems = release_problems(head, Contract.last_release())
         if problems:
-            print("Not recorded as a release:\n" + "\n".join(f"  - {problem}" for problem in problems))
+            print(f"Not releasable as {head.version}:\n" + "\n".join(f"  - {problem}" for problem in problems))
             return 1
+        if args.preflight:
+            print(f"client {head.version} can be released: running the tests and building it")
+            return 0
         head.record()
         print(f"recorded client {head.version} (API {head.api_version}) as the last release in release/")
         return 0
@@ -438,11 +480,10 @@ def main() -> int:
         return 0
     report = compare(base, head)
     if not args.gate:
-        print_report(report)
+        print_report(report, full=args.full)
         return 0
     refusal = gate(report)
     if refusal:
-        print_report(report, summary=False)
         print(refusal)
         return 1
     print(f"client {head.version} against {base.label}: {len(report.breaking)} breaking change(s); the version fits")

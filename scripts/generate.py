@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -36,6 +37,7 @@ TEMPLATES = ROOT / "generator" / "templates"
 HAND_WRITTEN = ROOT / "generator" / "package"
 LICENSE = ROOT / "LICENSE"
 PACKAGE = "finerworks_client"
+REPOSITORY_MARK = "REPOSITORY_URL"  # written by generator/templates/pyproject_uv.toml.jinja
 # What this script writes, relative to the repository root: it owns all of them.
 MOCK_SPEC = Path("mock", "finerworks_mock", "openapi.yaml")
 OUTPUTS = ("generated", "openapi.json", MOCK_SPEC.as_posix())
@@ -76,9 +78,21 @@ def run_generator(destination: Path, spec: Path = SPEC) -> None:
     for module in sorted(HAND_WRITTEN.glob("*.py")):
         shutil.copyfile(module, package / module.name)
     shutil.copyfile(LICENSE, destination / LICENSE.name)  # the package's license-files
+    metadata = destination / "pyproject.toml"  # its URLs: the template leaves REPOSITORY_URL for ours
+    metadata.write_text(metadata.read_text(encoding="utf-8").replace(REPOSITORY_MARK, repository_url()), "utf-8")
     (package / "_spec.py").write_text(spec_module(spec), encoding="utf-8")
     (package / CLI_MODULE).write_text(cli_text, encoding="utf-8")
     subprocess.run([str(bin_dir / "ruff"), "format", "--no-cache", "--quiet", str(package)], env=env, check=True)
+
+
+def repository_url() -> str:
+    """The repository's address: `Repository` under [project.urls] in pyproject.toml, the one place
+    it is written. The client's package metadata links to it (make generate)."""
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get("urls", {})
+    url = urls.get("Repository")
+    if not isinstance(url, str):
+        raise SystemExit("pyproject.toml: [project.urls] has no Repository (the repository's address)")
+    return url.rstrip("/")
 
 
 def cli_module(spec: Path = SPEC) -> str:

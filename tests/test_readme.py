@@ -7,6 +7,7 @@ import json
 import os
 import re
 import runpy
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -20,8 +21,22 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
 MOCK = "http://127.0.0.1:8000" + BASE_PATH  # where the README's examples point: `make mock`
-KEYS = dict(re.findall(r'(web_api_key|app_key)="([^".]+)"', README))  # the README's placeholder keys
 IDS = [f"block{n}" for n in range(len(BLOCKS))]
+SETTINGS = ("FINERWORKS_WEB_API_KEY", "FINERWORKS_APP_KEY", "FINERWORKS_BASE_URL", "FINERWORKS_ENVIRONMENT")
+
+
+def exports_before(block: str) -> dict[str, str]:
+    """The variables that the README's shell blocks between the previous Python example and this
+    one export: what a reader following the README has set when they run the example."""
+    before = README[: README.index("```python\n" + block)]
+    since = before[before.rfind("```python") + 1 :] if "```python" in before else before
+    exported: dict[str, str] = {}
+    for shell in re.findall(r"```sh\n(.*?)```", since, re.DOTALL):
+        for line in shell.splitlines():
+            if line.startswith("export "):
+                words = shlex.split(line.removeprefix("export "), comments=True)
+                exported.update(word.split("=", 1) for word in words if "=" in word)  # type: ignore[misc]
+    return exported
 
 
 def test_readme_has_examples() -> None:
@@ -53,12 +68,12 @@ def test_readme_examples_name_their_host_and_take_no_key_silently_to_change_orde
 def test_readme_example_runs_against_the_mock(
     block: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """As written: in an environment with no FinerWorks setting but what the README exported just before."""
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in exports_before(block).items():
+        monkeypatch.setenv(name, value)
     with serve(create_app()) as root:
-        # For the example that reads with the keys from the environment; the host is always explicit.
-        for name, key in KEYS.items():
-            monkeypatch.setenv(f"FINERWORKS_{name.upper()}", key)
-        monkeypatch.delenv("FINERWORKS_BASE_URL", raising=False)
-        monkeypatch.delenv("FINERWORKS_ENVIRONMENT", raising=False)
         script = tmp_path / "example.py"
         script.write_text(block.replace(MOCK, root + BASE_PATH))
         runpy.run_path(str(script), run_name="__main__")
@@ -66,6 +81,12 @@ def test_readme_example_runs_against_the_mock(
         printed = capsys.readouterr().out
         assert printed.strip(), "the example printed nothing"
         assert printed.split()[0] != "False"  # the first call of the example succeeded
+
+
+def test_the_environment_example_follows_its_export() -> None:
+    """The example that reads the keys from the environment comes right after the `export` it needs."""
+    [block] = [block for block in BLOCKS if "FinerWorksClient(base_url=" in block]
+    assert {"FINERWORKS_WEB_API_KEY", "FINERWORKS_APP_KEY"} <= exports_before(block).keys()
 
 
 def test_the_testing_your_integration_example_is_the_test_that_runs() -> None:

@@ -8,8 +8,13 @@ from attrs import define
 
 
 class Unset:
+    """The value of a member that was left out (not sent, or not in the response): falsy, printed UNSET."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()

@@ -40,12 +40,6 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def nullable(schema: dict[str, Any]) -> bool:
-    """True if a schema of openapi.yaml allows null (type: [..., 'null'])."""
-    kind = schema.get("type")
-    return kind == "null" or (isinstance(kind, list) and "null" in kind)
-
-
 class AdminApi:
     def __init__(self, app: MockApp, *, admin_token: str | None, loopback_only: bool) -> None:
         self.app = app
@@ -58,8 +52,13 @@ class AdminApi:
         self.validators = {
             op: self.spec.request_validator(op, strict_integers=True) for op in operations if self.spec.media_types(op)
         }
-        shipment = self.spec.document["components"]["schemas"]["Shipment"]
-        self.nullable_shipment_members = [name for name, member in shipment["properties"].items() if nullable(member)]
+        self.shipment = self.spec._compile(
+            {"type": "object", "properties": {"shipment": {"$ref": "#/components/schemas/Shipment"}}}
+        )
+        self.request_schemas = {
+            op: next(iter(self.spec.resolve(self.spec.operation(op)["requestBody"])["content"].values()))["schema"]
+            for op in self.validators
+        }
         self.handlers: dict[str, Callable[[Any, Request], Any]] = {
             "getState": lambda body, request: app.store.snapshot(),
             "resetState": self.reset,
@@ -137,10 +136,14 @@ class AdminApi:
         if not raw:
             raise BadRequest(400, INVALID, {"request": ["A JSON request body is required ({} at least)."]})
         body = strict_json(raw)
-        if operation_id == "addShipment" and isinstance(body, dict) and isinstance(body.get("shipment"), dict):
-            # FinerWorks writes every member: the ones left out are null, where the spec allows it.
-            body["shipment"] = {**dict.fromkeys(self.nullable_shipment_members), **body["shipment"]}
+        # FinerWorks writes every member: the ones openapi.yaml requires and a shipment or order
+        # leaves out are null, where the spec allows null.
+        body = self.spec.complete(self.request_schemas[operation_id], body)
         validator = self.validators[operation_id]
+        if operation_id == "addShipment" and validator.is_valid(body):
+            # A ShipmentInput: made whole, then checked against openapi.yaml's Shipment.
+            body["shipment"] = self.spec.complete("Shipment", body["shipment"])
+            validator = self.shipment
         if not validator.is_valid(body):
             raise BadRequest(400, INVALID, model_state(validator.iter_errors(body)))
         return body

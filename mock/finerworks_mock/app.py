@@ -246,6 +246,7 @@ class MockApp:
         self.json_types = frozenset().union(*self.media_types.values())
         self.generation = 0  # how many resets: a request started in an earlier one is stale
         self._waiting: set[asyncio.Future[None]] = set()  # delayed requests, woken by a reset
+        self.answer_schemas: dict[tuple[str, int], dict[str, Any] | None] = {}
         self.admin = AdminApi(self, admin_token=admin_token, loopback_only=loopback_only)
 
     def reset(self, state: dict[str, Any] | None = None) -> None:
@@ -314,9 +315,22 @@ class MockApp:
         else:
             body = self._check(request, raw, operation_id, seen)
         try:
-            return Json(HANDLERS[operation_id](self.store, body))  # type: ignore[index]
+            return Json(self._complete(operation_id, 200, HANDLERS[operation_id](self.store, body)))  # type: ignore[index]
         except Refused as refusal:
-            return Json(envelope(refusal.status, refusal.message), status_code=refusal.status)
+            answer = self._complete(operation_id, refusal.status, envelope(refusal.status, refusal.message))
+            return Json(answer, status_code=refusal.status)
+
+    def _complete(self, operation_id: str | None, status: int, body: Any) -> Any:
+        """body with the members openapi.yaml requires of this answer, and the handler left out, null."""
+        if operation_id is None:
+            return body
+        key = (operation_id, status)
+        if key not in self.answer_schemas:
+            response = self.spec.responses(operation_id).get(status)
+            media: list[dict[str, Any]] = list((response or {}).get("content", {}).values())
+            self.answer_schemas[key] = media[0].get("schema") if media else None
+        schema = self.answer_schemas[key]
+        return body if schema is None else self.spec.complete(schema, body)
 
     async def _pause(self, seconds: float, scope: Scope) -> None:
         """Wait seconds, or less if the state is reset or the server stops meanwhile."""

@@ -48,6 +48,9 @@ class Spec:
         # Media types FinerWorks accepts as the same JSON as application/json (text/json).
         self.json_aliases = frozenset(self.document.get("x-json-media-type-aliases", ()))
         self._validators: dict[str, OAS31Validator] = {}
+        # By id() of a schema of the document (or of _named), which live as long as the Spec.
+        self._shapes: dict[int, tuple[list[str], dict[str, Any], dict[str, Any] | None] | None] = {}
+        self._named: dict[str, dict[str, Any]] = {}
 
     @cached_property
     def openapi(self) -> OpenAPI:
@@ -170,6 +173,46 @@ class Spec:
         validator = strict_integer_validator() if strict_integers else OAS31Validator
         return validator(inlined, registry=self.registry, format_checker=OAS31Validator.FORMAT_CHECKER)
 
+    def complete(self, schema: dict[str, Any] | str, value: Any) -> Any:
+        """value with every required, nullable member it leaves out written as null, at every level
+        its schema (a schema of this document, or the name of one of components/schemas) reaches
+        through properties and items.
+
+        FinerWorks writes every member, null or not; a fixture, an admin request or a handler of the
+        mock writes only what it knows. So a member openapi.yaml adds as required and nullable is in
+        every answer without anything else changing, and an optional one (added later, present on
+        some servers only) stays out until something writes it. value is not changed; members the
+        schema does not name are kept as they are.
+        """
+        if isinstance(schema, str):
+            schema = self._named.setdefault(schema, {"$ref": f"#/components/schemas/{schema}"})
+        shape = self._shape(schema)
+        if shape is None:
+            return value
+        nulls, members, items = shape
+        if isinstance(value, dict):
+            filled = {name: None for name in nulls if name not in value}
+            done = {
+                name: self.complete(members[name], item) if name in members else item for name, item in value.items()
+            }
+            return {**done, **filled} if filled else done
+        if isinstance(value, list) and items is not None:
+            return [self.complete(items, item) for item in value]
+        return value
+
+    def _shape(self, schema: dict[str, Any]) -> tuple[list[str], dict[str, Any], dict[str, Any] | None] | None:
+        """(required nullable members, member schemas, items schema) of a schema, $ref resolved (cached)."""
+        key = id(schema)
+        if key not in self._shapes:
+            node = self.resolve(schema)
+            members = node.get("properties") or {}
+            nulls = [
+                name for name in node.get("required") or () if name in members and nullable(self.resolve(members[name]))
+            ]
+            items = node.get("items") if isinstance(node.get("items"), dict) else None
+            self._shapes[key] = (nulls, members, items) if members or items else None
+        return self._shapes[key]
+
     def errors(self, schema_name: str, instance: Any) -> list[str]:
         """Messages for every way instance fails components/schemas/schema_name (empty if valid)."""
         return [
@@ -262,6 +305,14 @@ def member_path(parts: Iterable[str | int], root: str = "") -> str:
     with a root, `request.orders[2].order_po`. The one formatter of the mock and its tools."""
     text = root + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in parts)
     return text if root else text.lstrip(".")
+
+
+def nullable(schema: dict[str, Any]) -> bool:
+    """True if a schema allows null (type: [..., 'null'], or a oneOf/anyOf with a null branch)."""
+    kind = schema.get("type")
+    if kind == "null" or (isinstance(kind, list) and "null" in kind):
+        return True
+    return any(nullable(branch) for branch in schema.get("oneOf", []) + schema.get("anyOf", []))
 
 
 def leaves(error: Any) -> list[Any]:

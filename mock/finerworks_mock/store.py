@@ -141,13 +141,15 @@ class StateSchema:
         self.admin = admin or Spec(ADMIN_SPEC_PATH)
 
     def check(self, data: Any, where: str) -> dict[str, Any]:
-        """data, if it is a usable state; else FixtureError naming each wrong or missing key.
+        """data, if it is a usable state, with the members openapi.yaml requires and data leaves out
+        null where they may be (Spec.complete); else FixtureError naming each wrong or missing key.
 
         Integers are integers here (1002.0 is not an order_id), and no value nests deeper than
         wire.MAX_DEPTH (what the API accepts: deeper, copying the state would exhaust the stack)."""
         deep = too_deep(data)
         if deep is not None:
             raise FixtureError(f"{where}: {member_path(deep[:8])}...: nested deeper than {MAX_DEPTH} levels")
+        data = self.admin.complete("State", data)
         validator = self.admin.validator("State", strict_integers=True)
         problems = [describe(error, data) for error in islice(validator.iter_errors(data), MAX_FIXTURE_ERRORS)]
         if not problems:
@@ -228,7 +230,7 @@ class OrderStore:
     def reset(self, state: dict[str, Any] | None = None) -> None:
         """Restore the fixtures the store was created with, or load state (same shape) instead."""
         if state is not None:
-            self.schema.check(state, "state")
+            state = self.schema.check(state, "state")
         self._load(copy.deepcopy(state) if state is not None else self._fixtures, "state")
 
     def _load(self, data: dict[str, Any], where: str) -> None:
@@ -388,11 +390,15 @@ class OrderStore:
         else:
             status = (statuses or self._statuses)[order.submission_status]
             status_id, label = status["id"], status["label"]
-        return {
-            "order_confirmation_id": order.order_confirmation_id,
-            "order_po": order.order_po,
-            "order_id": order.order_id,
-            "order_status_id": status_id,
-            "order_status_label": label,
-            "shipments": order.shipments,  # replaced, never changed in place: views can share them
-        }
+        view: dict[str, Any] = self._spec.complete(
+            "OrderStatus",
+            {
+                "order_confirmation_id": order.order_confirmation_id,
+                "order_po": order.order_po,
+                "order_id": order.order_id,
+                "order_status_id": status_id,
+                "order_status_label": label,
+                "shipments": order.shipments,  # replaced, never changed in place: views can share them
+            },
+        )
+        return view

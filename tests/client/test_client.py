@@ -175,3 +175,13 @@ def test_unknown_members_are_kept_in_additional_properties() -> None:
     state = models.ApiError.from_dict({"Message": "bad", "ModelState": {"request.x": ["y"]}, "Extra": 1})
     assert state.model_state is not UNSET and state.model_state["request.x"] == ["y"]
     assert state.additional_properties == {"Extra": 1}
+
+
+def test_a_member_left_out_prints_as_unset() -> None:
+    """A model prints readably: a member left out is UNSET, not `<...types.Unset object at 0x...>`."""
+    from finerworks_client.models import ResponseStatus
+    from finerworks_client.types import UNSET
+
+    printed = repr(ResponseStatus(success=True, status_code=200, message="", debug=None))
+    assert "reference_id=UNSET" in printed and " object at 0x" not in printed
+    assert repr(UNSET) == str(UNSET) == "UNSET" and not UNSET

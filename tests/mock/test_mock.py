@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import signal
@@ -15,7 +16,7 @@ import pytest
 import yaml
 from finerworks_mock import MAX_BODY_BYTES, create_app
 from finerworks_mock.app import MockApp
-from finerworks_mock.spec import Spec
+from finerworks_mock.spec import Spec, nullable
 from finerworks_mock.store import FixtureError
 
 from tests.support import AUTH, KEYS, serve
@@ -226,15 +227,19 @@ def test_fixtures_can_be_replaced(tmp_path: Path, spec: Spec) -> None:
         )
     )
     app = create_app(fixtures, spec=spec)
+    # With whatever else openapi.yaml requires of an order written as null.
     assert app.store.fetch(None, ["MINE"]) == [
-        {
-            "order_confirmation_id": 9,
-            "order_po": "MINE",
-            "order_id": 5,
-            "order_status_id": 1,
-            "order_status_label": "Pending",
-            "shipments": [],
-        }
+        spec.complete(
+            "OrderStatus",
+            {
+                "order_confirmation_id": 9,
+                "order_po": "MINE",
+                "order_id": 5,
+                "order_status_id": 1,
+                "order_status_label": "Pending",
+                "shipments": [],
+            },
+        )
     ]
 
 
@@ -319,3 +324,26 @@ def test_command_line_refuses_bad_fixtures_without_a_traceback(tmp_path: Path) -
     )
     assert result.returncode == 2
     assert result.stderr.startswith("error: cannot read fixtures") and "Traceback" not in result.stderr
+
+
+def test_members_left_out_are_null_where_openapi_yaml_requires_them_and_allows_null(spec: Spec) -> None:
+    """Spec.complete, which the fixtures, the admin API and the handlers go through: FinerWorks writes
+    every member; a required nullable one left out is null, an optional one stays out, nested too."""
+    shipment_schema = spec.document["components"]["schemas"]["Shipment"]
+    required = set(shipment_schema.get("required", []))
+    optional = set(shipment_schema["properties"]) - required
+    written = {"tracking_number": "1Z", "added_later": 1}
+    order = {"order_id": 5, "order_po": "P", "order_confirmation_id": 9, "order_status_id": 1, "shipments": [written]}
+    before = copy.deepcopy(order)
+    completed = spec.complete("OrderStatus", order)
+    [shipment] = completed["shipments"]
+    assert shipment["tracking_number"] == "1Z" and shipment["added_later"] == 1  # kept as written
+    assert {name for name, value in shipment.items() if value is None} == required - written.keys()
+    assert not optional & shipment.keys()
+    schema = spec.document["components"]["schemas"]["OrderStatus"]
+    nulls = {name for name in schema["required"] if nullable(spec.resolve(schema["properties"][name]))}
+    assert nulls - order.keys() and all(completed[name] is None for name in nulls - order.keys())  # top level too
+    assert order == before  # the input is unchanged
+    assert spec.errors("OrderStatus", completed) == []
+    # A required member that may not be null is never invented: it stays missing.
+    assert set(spec.complete("OrderStatus", {})) == nulls

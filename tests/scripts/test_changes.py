@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +238,98 @@ def test_the_last_release_is_recorded_and_this_tree_fits_it(base: Contract) -> N
     last = Contract.last_release()
     assert last is not None
     assert gate(compare(last, base)) is None
+
+
+# After a release: the gate and `make changes` against a release recorded in a temporary release/ --
+
+
+def planted_contract(tmp_path_factory: pytest.TempPathFactory, plant: Any) -> Contract:
+    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    plant(document)
+    spec = tmp_path_factory.mktemp("plant") / "openapi.yaml"
+    spec.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return Contract.current(spec)
+
+
+def remove_shipment_carrier(document: Document) -> None:
+    shipment = document["components"]["schemas"]["Shipment"]
+    del shipment["properties"]["carrier"]
+    shipment["required"] = [name for name in shipment.get("required", []) if name != "carrier"]
+
+
+def add_shipment_service(document: Document) -> None:
+    member = {"type": ["string", "null"], "description": "The carrier's service level."}
+    document["components"]["schemas"]["Shipment"]["properties"]["carrier_service"] = member
+
+
+@pytest.fixture
+def released(base: Contract, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Contract:
+    """This tree recorded as the last release, as `make release` records it, in a temporary release/."""
+    monkeypatch.setattr(changes, "RELEASE", tmp_path / "release")
+    base.record()
+    last = Contract.last_release()
+    assert last is not None and last.version == base.version and last.spec == base.spec
+    return last
+
+
+def run_main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], now: Contract, *args: str
+) -> tuple[int, str]:
+    monkeypatch.setattr(Contract, "current", classmethod(lambda cls, spec=SPEC: now))
+    monkeypatch.setattr("sys.argv", ["changes", *args])
+    status = changes.main()
+    return status, capsys.readouterr().out
+
+
+def test_after_a_release_removing_a_member_fails_check_changes_naming_it(
+    released: Contract,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    removed = planted_contract(tmp_path_factory, remove_shipment_carrier)
+    status, printed = run_main(monkeypatch, capsys, removed, "--gate")
+    assert status == 1
+    assert f"since release {released.version}, but the client's version is {released.version}" in printed
+    assert "Shipment.carrier: attribute removed" in printed
+    assert "cannot remove response property 'carrier'" in printed
+    # Unchanged, the same tree passes against its own release.
+    assert run_main(monkeypatch, capsys, released, "--gate")[0] == 0
+
+
+def test_after_a_release_make_changes_lists_an_added_member_on_the_first_screen(
+    released: Contract,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    added = planted_contract(tmp_path_factory, add_shipment_service)
+    status, printed = run_main(monkeypatch, capsys, added)
+    lines = printed.splitlines()
+    assert status == 0 and len(lines) <= 20, printed
+    assert lines[0].startswith(f"Since release {released.version} ") and " 0 breaking," in lines[0]
+    assert any("Shipment.carrier_service: attribute added" in line for line in lines[1:10]), printed
+    assert any("/carrier_service added" in line and line.lstrip().startswith("api") for line in lines), printed
+    # The gate lets it through under the same version: an optional member breaks no one.
+    assert run_main(monkeypatch, capsys, added, "--gate")[0] == 0
+
+
+def test_a_release_is_refused_before_the_tests_while_the_repository_url_is_a_placeholder(
+    base: Contract, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setattr(changes, "RELEASE", tmp_path / "release")  # no release yet: only the URL and CHANGELOG
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text(f"## [{base.version}] - 2026-12-01\n", encoding="utf-8")
+    monkeypatch.setattr(changes, "CHANGELOG", changelog)
+    for url, refused in [("https://git.example.invalid/finerworks-openapi", True), ("https://example.org/x", False)]:
+        monkeypatch.setattr(changes, "repository_url", lambda url=url: url)
+        problems = release_problems(base, None)
+        assert any("set `Repository` under [project.urls] in pyproject.toml" in p for p in problems) == refused
+    # `make release` runs the preflight before `make test`, and records only after both.
+    recipe = subprocess.run(["make", "-n", "release"], cwd=SPEC.parent, capture_output=True, text=True).stdout
+    steps = [
+        line
+        for line in recipe.splitlines()
+        if "scripts.changes" in line or "make test dist" in line.replace("$(MAKE)", "make")
+    ]
+    assert "--preflight" in steps[0] and "--record" in steps[-1], recipe

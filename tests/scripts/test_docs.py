@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "build" / "artifacts"
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason=f"no Chromium at {CHROMIUM} (apt-get install chromium; CI installs it)",
-)
-
 
 def test_api_reference_renders_every_operation_offline() -> None:
+    if not Path(CHROMIUM).exists():
+        missing = f"no Chromium at {CHROMIUM}: the HTML reference was not checked (apt-get install chromium)"
+        if os.environ.get("CI") == "true":  # .ci/run installs it: a CI without it is broken, not skipped
+            pytest.fail(missing)
+        warnings.warn(missing, stacklevel=1)
+        pytest.skip(missing)
     subprocess.run(["make", "--no-print-directory", "docs"], cwd=ROOT, check=True, capture_output=True)
     page = ROOT / "build" / "docs" / "index.html"
     html = page.read_text(encoding="utf-8")

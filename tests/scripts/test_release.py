@@ -40,18 +40,71 @@ def test_dist_builds_checked_packages_that_install_and_import_in_a_fresh_venv(di
     assert f"installed in a fresh venv, imported: {version} " in printed
 
 
-def test_readme_integrator_path_works_in_a_fresh_venv_with_only_pip(dist: tuple[Path, str], tmp_path: Path) -> None:
-    """The README's install command, as written, then its first client example against the mock."""
-    outdir, _ = dist
-    [command] = re.findall(r"^pip install \./finerworks_client-\S+\.whl$", README, re.M)
-    python, install = fresh_venv(tmp_path / "venv")
-    # As written, in the folder that holds the wheel, by a pip that installs into the fresh venv.
-    subprocess.run(command.replace("pip install", shlex.join(install), 1), shell=True, cwd=outdir, check=True)
+INSTALL = README[README.index("## Install the client") : README.index("## Using the client")]
+RECIPES = re.findall(r"```sh\n(.*?)```", INSTALL, re.S)  # one per situation, in the README's order
+URL = "<this repository's URL>"
+
+
+def first_example_runs(python: Path, folder: Path) -> None:
+    """The README's first client example, run by python outside the repository against the mock."""
     example = next(block for block in re.findall(r"```python\n(.*?)```", README, re.S) if MOCK in block)
     with serve(create_app()) as root:
-        script = tmp_path / "example.py"
+        script = folder / "example.py"
         script.write_text(example.replace(MOCK, root + "/v3"), encoding="utf-8")
-        # Run outside the repository, so that only the installed package can be imported.
-        result = subprocess.run([python, script], cwd=tmp_path, capture_output=True, text=True, check=False)
+        result = subprocess.run([python, script], cwd=folder, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "True"  # the first call of the example succeeded
+
+
+def as_written(recipe: str, url: str, install: list[str], **words: str) -> list[str]:
+    """The recipe's commands with this repository's URL; `pip install` by a pip that fills the fresh venv."""
+    commands = []
+    for line in recipe.strip().splitlines():
+        for placeholder, value in {URL: url, **words}.items():
+            line = line.replace(placeholder, value)
+        commands.append(line.replace("pip install", shlex.join(install), 1))
+    return commands
+
+
+def test_the_first_install_recipe_works_from_a_fresh_clone(tmp_path: Path) -> None:
+    """`git clone` of this repository, then `pip install` of its generated/ into a venv with only pip."""
+    assert len(RECIPES) == 3 and "git clone" in RECIPES[0]
+    python, install = fresh_venv(tmp_path / "venv")
+    for command in as_written(RECIPES[0], str(ROOT), install):
+        subprocess.run(command, shell=True, cwd=tmp_path, check=True, capture_output=True)
+    first_example_runs(python, tmp_path)
+
+
+def test_the_git_url_recipe_installs_a_pinned_commit(tmp_path: Path) -> None:
+    """No tag that does not exist: the recipe pins a commit (here this checkout's HEAD)."""
+    assert "<commit>" in RECIPES[1] and "#subdirectory=generated" in RECIPES[1]
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    python, install = fresh_venv(tmp_path / "venv")
+    # pip takes a local repository as file://localhost/<path>.
+    url = f"file://localhost{ROOT}"
+    for command in as_written(RECIPES[1], url, install, **{"<commit>": head.stdout.strip()}):
+        subprocess.run(command, shell=True, cwd=tmp_path, check=True, capture_output=True)
+    version = subprocess.run(
+        [python, "-c", "import finerworks_client as f; print(f.__version__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert version.stdout.strip() == client_version()
+
+
+def test_the_wheel_recipe_installs_the_wheel_make_dist_builds(dist: tuple[Path, str], tmp_path: Path) -> None:
+    outdir, _ = dist
+    python, install = fresh_venv(tmp_path / "venv")
+    # As written, in the folder that holds the wheel.
+    for command in as_written(RECIPES[2], "", install):
+        subprocess.run(command, shell=True, cwd=outdir, check=True, capture_output=True)
+    first_example_runs(python, tmp_path)
+
+
+def test_no_recipe_names_a_tag_that_does_not_exist() -> None:
+    tags = subprocess.run(["git", "tag"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for recipe in RECIPES:
+        for tag in re.findall(r"@(v\d[\w.]*)", recipe):
+            assert tag in tags, f"the install recipe names tag {tag}, which this repository does not have"

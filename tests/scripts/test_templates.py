@@ -42,9 +42,9 @@ def test_a_removed_upstream_template_or_an_unpinned_fork_fails_too(upstream_copy
     ]
     ours = tmp_path / "ours"
     shutil.copytree(template_pins.TEMPLATES, ours)
-    (ours / "types.py.jinja").write_text("", encoding="utf-8")
+    (ours / "str_enum.py.jinja").write_text("", encoding="utf-8")
     [problem] = template_pins.problems(templates=ours)
-    assert problem.startswith("types.py.jinja: not pinned")
+    assert problem.startswith("str_enum.py.jinja: not pinned")
 
 
 def test_a_template_of_our_own_is_no_fork_and_needs_no_pin(tmp_path: Path) -> None:

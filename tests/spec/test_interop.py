@@ -173,7 +173,7 @@ def test_what_generated_clients_send_for_order_pos_alone_is_valid() -> None:
     assert spec.errors("FetchOrderStatusRequest", {}) != []
 
 
-PRISM = ROOT / "bench" / "node_modules" / ".bin" / "prism"
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
 
 
 @pytest.fixture(scope="module")

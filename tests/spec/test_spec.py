@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,9 @@ import pytest
 from finerworks_mock.spec import Spec
 from openapi_spec_validator import validate
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# FinerWorks' seed pages live outside the repository (their text is FinerWorks', not ours to copy):
+# in ../shared/seeds beside the checkout, as CI lays it out, or where FINERWORKS_SEEDS points.
+SEEDS = Path(os.environ.get("FINERWORKS_SEEDS") or Path(__file__).resolve().parents[3] / "shared" / "seeds")
 # The seed pages of the four endpoints (003 is another vendor's API, read for style only).
 SEED_PAGES = sorted(SEEDS.glob("00[0124]_*.txt"))
 
@@ -95,8 +99,17 @@ def test_every_schema_level_example_validates(spec: Spec) -> None:
             assert spec.errors(name, value) == [], name
 
 
-@pytest.mark.skipif(not SEED_PAGES, reason=f"seed pages not found at {SEEDS}")
 def test_every_seed_example_is_a_named_example() -> None:
+    if not SEED_PAGES:
+        missing = (
+            f"FinerWorks' seed pages are not at {SEEDS} (outside this repository): the check that every "
+            "example of FinerWorks' pages is a named example of openapi.yaml did not run. Set FINERWORKS_SEEDS "
+            "to the folder of the 00*_*.txt pages."
+        )
+        if os.environ.get("CI") == "true":  # CI has ../shared/seeds: its absence is a broken CI, not a skip
+            pytest.fail(missing)
+        warnings.warn(missing, stacklevel=1)
+        pytest.skip(missing)
     spec = Spec()
     named = [value for _, _, value in media_examples(spec)]
     seeds = [example for page in SEED_PAGES for example in seed_examples(page)]
