@@ -160,7 +160,7 @@ class Checker:
 
     def _plan(self, operation_id: str) -> Plan | None:
         spec = self.spec
-        method, path = spec.operations()[operation_id]
+        path = spec.operations()[operation_id][1]
         operation = spec.operation(operation_id)
         if operation.get("parameters") or spec.document["paths"][path].get("parameters"):
             return None
