@@ -138,7 +138,7 @@ def test_invalid_requests_answered_400_are_not_taken_for_refused_keys() -> None:
 def test_ctrl_c_reports_what_was_seen_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
     call, calls = schemathesis.Case.call, []
 
-    def interrupted_on_the_third(case: schemathesis.Case, *args: Any, **kwargs: Any) -> schemathesis.Response:
+    def interrupted_on_the_third(case: schemathesis.Case[Any], *args: Any, **kwargs: Any) -> schemathesis.Response:
         calls.append(case)
         if len(calls) == 3:
             raise KeyboardInterrupt

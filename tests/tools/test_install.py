@@ -22,15 +22,8 @@ def test_the_check_extra_installs_the_proxy_and_the_contract_check(tmp_path: Pat
     python, install = fresh_venv(tmp_path / "venv")
     command = python.parent / "finerworks-mock"
 
-    def tool(*arguments: str, **options: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [command, *arguments],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            timeout=300,
-            **options,  # type: ignore[call-overload]
-        )
+    def tool(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([command, *arguments], capture_output=True, text=True, cwd=tmp_path, timeout=300, env=env)
 
     subprocess.run([*install, "-c", ROOT / "requirements.lock", f"{ROOT / 'mock'}[check]"], check=True, timeout=600)
     assert "usage: finerworks-mock proxy" in tool("proxy", "--help").stdout
