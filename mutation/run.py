@@ -47,7 +47,8 @@ BUILD = ROOT / "build" / "mutation"
 BIN = Path(sys.executable).parent
 
 # Where each package the tests import lives in the repository. generator/package/ is the client's
-# hand-written runtime, which scripts/generate.py puts into generated/finerworks_client/.
+# hand-written runtime: generated/finerworks_client/ holds relative links to its files
+# (scripts/generate.py), so a module is known by its real path and mutated once.
 PACKAGES = {
     "finerworks_client": ROOT / "generated" / "finerworks_client",
     "finerworks_mock": ROOT / "mock" / "finerworks_mock",
@@ -83,7 +84,8 @@ class Group:
                     continue
                 if path.name == "__init__.py" and path.stat().st_size < 2000 and not path.read_text().count("def "):
                     continue  # re-exports only: nothing to mutate
-                found[import_path(path)] = str(path.relative_to(ROOT))
+                # A link (generated/finerworks_client/errors.py) is named by the file it links to.
+                found[import_path(path)] = str(path.resolve().relative_to(ROOT))
         return found
 
 
@@ -144,10 +146,12 @@ use_git_change_detection = false
     mutants.mkdir(exist_ok=True)
     # The tests are copied afresh by mutmut each run (a test deleted here stays deleted).
     shutil.rmtree(mutants / "tests", ignore_errors=True)
-    # mutmut copies a package's other files once; remove them so that it copies the current ones.
+    # mutmut copies a package's other files once; remove them so that it copies the current ones. It
+    # writes each mutated module over its copy here: a link left here (an older layout's) would have
+    # it write into the repository's own file, so links go too (mutmut copies what a link points to).
     for package in ("finerworks_client", "finerworks_mock"):
         for path in (mutants / package).rglob("*") if (mutants / package).exists() else []:
-            if path.is_file() and path.suffix not in (".py", ".meta", ".spans"):
+            if path.is_symlink() or (path.is_file() and path.suffix not in (".py", ".meta", ".spans")):
                 path.unlink()
     # The rest of the repository, as the tests find it from their own path (ROOT / "openapi.yaml"...).
     for entry in ROOT.iterdir():

@@ -138,7 +138,9 @@ def describe(name: str, value: Any, surface: Surface) -> None:
 def surface_of(tree: Path, package: str) -> Surface:
     sys.path.insert(0, str(tree))
     root = importlib.import_module(package)
-    if Path(root.__file__ or "").resolve().parent != (tree / package).resolve():
+    # The folder, not the file: the package's modules may be links to files elsewhere (generated/
+    # links the hand-written runtime from generator/package/), and it is the folder that was imported.
+    if Path(root.__file__ or "").parent.resolve() != (tree / package).resolve():
         raise SystemExit(f"imported {root.__file__}, not the package in {tree}")
     surface: Surface = {}
     modules = [root] + [

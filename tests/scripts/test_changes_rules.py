@@ -561,7 +561,8 @@ def test_check_changes_refuses_a_breaking_change_without_a_major_bump_and_names_
     fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("a")]), surfaced("1.0.0", []))
     code, out = run_main(monkeypatch, capsys, "--gate")
     assert code == 1
-    assert "BREAKING  m.f: parameter 'a' removed" in out and "set package_version_override to 2.0.0" in out
+    assert out.endswith("Breaking changes:\n  - m.f: parameter 'a' removed\n")
+    assert "set package_version_override to 2.0.0" in out
     fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("a")]), surfaced("2.0.0", []))
     code, out = run_main(monkeypatch, capsys, "--gate")
     assert (code, out) == (0, "client 2.0.0 against v1.0.0: 1 breaking change(s); the version fits\n")
@@ -574,11 +575,14 @@ def test_make_changes_lists_every_change_and_says_which_break(
     fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("b")]), now)
     code, out = run_main(monkeypatch, capsys)
     assert code == 0
-    assert "Changes since v1.0.0 (client 1.0.0, API 3.0.0)" in out
-    assert "ok  m.f: optional parameter 'c' added" in out and out.rstrip().endswith("No breaking change.")
+    assert out == (
+        "Since v1.0.0 (client 1.0.0, API 3.0.0), now client 1.0.0 (API 3.0.0): 0 breaking, 1 other change(s)\n"
+        "  client    m.f: optional parameter 'c' added\n"
+        "(`make changes FULL=1` adds Optic's whole account of openapi.yaml)\n"
+    )
     fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("b")]), surfaced("1.0.0", []))
     code, out = run_main(monkeypatch, capsys)
-    assert code == 0 and "1 breaking change(s):\n  - m.f: parameter 'b' removed" in out
+    assert code == 0 and ": 1 breaking, 0 other change(s)\n  BREAKING  m.f: parameter 'b' removed\n" in out
     fake_contracts(monkeypatch, tmp_path, None, now)
     code, out = run_main(monkeypatch, capsys, "--gate")
     assert code == 0 and out.startswith("No release recorded in release/ yet")
@@ -595,11 +599,20 @@ def test_a_release_is_recorded_only_above_the_last_one_and_reads_back_as_it_was(
     now = surfaced("2.0.0", [])  # breaking, with the major bump and its dated section
     monkeypatch.setattr(Contract, "current", classmethod(lambda cls, spec=None: now))
     monkeypatch.setattr(changes, "ROOT", tmp_path)
+    monkeypatch.setattr(changes, "repository_url", lambda: "https://git.example.invalid/r")
     (tmp_path / "generated").mkdir()
-    (tmp_path / "generated" / "pyproject.toml").write_text('repository = "https://example.invalid"\n')
+    (tmp_path / "generated" / "pyproject.toml").write_text('Repository = "https://git.example.invalid/r"\n')
     code, out = run_main(monkeypatch, capsys, "--record")
-    assert code == 1 and "the package's URLs are placeholders" in out
-    (tmp_path / "generated" / "pyproject.toml").write_text('repository = "https://github.com/o/r"\n')
+    assert code == 1 and "the repository's URL is a placeholder (https://git.example.invalid/r)" in out
+    monkeypatch.setattr(changes, "repository_url", lambda: "https://github.com/o/r")
+    code, out = run_main(monkeypatch, capsys, "--record")
+    assert (code, out) == (
+        1,
+        "Not releasable as 2.0.0:\n  - generated/pyproject.toml does not link to https://github.com/o/r: "
+        "run `make generate`\n",
+    )
+    assert not (tmp_path / "release").exists()
+    (tmp_path / "generated" / "pyproject.toml").write_text('Repository = "https://github.com/o/r"\n')
     code, out = run_main(monkeypatch, capsys, "--record")
     assert (code, out) == (0, "recorded client 2.0.0 (API 3.0.0) as the last release in release/\n")
     monkeypatch.undo()
@@ -638,31 +651,53 @@ def test_the_contract_at_a_git_ref_is_the_committed_client_and_now_is_generated_
         changes.git("show", "no-such-ref:openapi.yaml")
 
 
-def test_the_report_lists_both_views_in_order_and_the_breaking_changes_last(
+# Optic's account of a removed and an added response member, as `optic diff` writes it (trimmed).
+OPTIC_ACCOUNT = """\
+x FinerWorks Orders API base/openapi.yaml
+Operations: 1 operation changed
+
+x POST /fetch_order_status: 
+  - response 200: 
+    - body application/json: 
+      - property /schema/properties/orders/items/properties/shipments/items/properties/carrier: removed
+      
+        x [prevent removing response property] cannot remove response property 'carrier'. This is a breaking change.
+        at base/openapi.yaml:826:40581
+        
+      - property /schema/properties/orders/items/properties/shipments/items/properties/carrier_service: added
+      - property /schema/properties/orders/items/properties/shipments: changed
+x POST /update_customer: 
+  - request: removed
+"""
+
+
+def test_the_report_says_the_counts_then_the_breaking_changes_then_the_others_one_line_each(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = {"m.b": function(param("x")), "m.a": function(param("y"))}
-    last, now = Contract("v1", "old", before, "1.0.0", "3.0.0"), Contract("v2", "new", {}, "1.1.0", "3.1.0")
-    last = dataclasses.replace(last, spec="openapi")
-    now = dataclasses.replace(now, spec="openapi")
+    last = Contract("v1", "old spec", before, "1.0.0", "3.0.0")
+    now = Contract("v2", "new spec", {"m.c": function()}, "1.1.0", "3.1.0")
     fake_contracts(monkeypatch, tmp_path, last, now)
-    code, out = run_main(monkeypatch, capsys)
-    assert code == 0
-    assert out == (
-        "Changes since v1 (client 1.0.0, API 3.0.0)\n"
-        "          to v2 (client 1.1.0, API 3.1.0)\n\n"
-        "== openapi.yaml (Optic) ==\n"
-        "openapi.yaml: no change\n\n"
-        "== Python client, public surface ==\n"
-        "BREAKING  m.a: function removed\n"
-        "BREAKING  m.b: function removed\n\n"
-        "2 breaking change(s):\n"
-        "  - m.a: function removed\n"
-        "  - m.b: function removed\n"
+    optic = Change("POST /fetch_order_status response 200", "cannot remove 'carrier'", breaking=True)
+    monkeypatch.setattr(changes, "api_changes", lambda base, head: ([optic], OPTIC_ACCOUNT))
+    headline = "Since v1 (client 1.0.0, API 3.0.0), now client 1.1.0 (API 3.1.0): 3 breaking, 4 other change(s)\n"
+    lines = (
+        "  BREAKING  POST /fetch_order_status response 200: cannot remove 'carrier'\n"
+        "  BREAKING  m.a: function removed\n"
+        "  BREAKING  m.b: function removed\n"
+        "  api       POST /fetch_order_status response 200: /orders[]/shipments[]/carrier removed\n"
+        "  api       POST /fetch_order_status response 200: /orders[]/shipments[]/carrier_service added\n"
+        "  api       POST /update_customer: request removed\n"
+        "  client    m.c: function added\n"
     )
+    code, out = run_main(monkeypatch, capsys)
+    assert (code, out) == (0, headline + lines + "(`make changes FULL=1` adds Optic's whole account of openapi.yaml)\n")
+    code, out = run_main(monkeypatch, capsys, "--full")
+    assert (code, out) == (0, headline + lines + "\n== openapi.yaml, Optic's account ==\n" + OPTIC_ACCOUNT + "\n")
     fake_contracts(monkeypatch, tmp_path, now, now)
     code, out = run_main(monkeypatch, capsys)
-    assert "== Python client, public surface ==\nno change\n\nNo breaking change.\n" in out
+    assert out.startswith("Since v2 (client 1.1.0, API 3.1.0), now client 1.1.0 (API 3.1.0): 0 breaking, 0 other")
+    assert out.splitlines()[1] == "  no change"
 
 
 def test_make_changes_explains_itself(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

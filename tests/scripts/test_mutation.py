@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mutation.run import EQUIVALENT, RESULTS, ROOT, RUNTIME, import_path, load_equivalents, load_groups
+from mutation.run import EQUIVALENT, RESULTS, ROOT, RUNTIME, Group, import_path, load_equivalents, load_groups
 
 
 def test_every_group_names_modules_that_exist_under_their_import_names() -> None:
@@ -76,3 +76,15 @@ def test_the_readme_documents_make_mutate() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make mutate" in readme and "mutation/results.md" in readme
     assert Path(ROOT / "mutation" / "targets.yaml").is_file()
+
+
+def test_a_linked_runtime_module_is_mutated_once_under_its_real_path() -> None:
+    """generated/finerworks_client/ links the runtime's files from generator/package/: naming either
+    path gives one module, known by the file itself, so it is mutated once."""
+    linked = ROOT / "generated" / "finerworks_client" / "_runtime" / "error_mapping.py"
+    assert linked.is_symlink()
+    group = Group("g", ["generated/finerworks_client/_runtime/error_mapping.py", "generator/package/_runtime/*.py"], [])
+    modules = group.modules()
+    assert modules["finerworks_client/_runtime/error_mapping.py"] == "generator/package/_runtime/error_mapping.py"
+    assert len(set(modules.values())) == len(modules)
+    assert not any((ROOT / path).is_symlink() for path in modules.values())
