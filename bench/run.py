@@ -97,6 +97,14 @@ def interleaved(
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def found_in(pattern: str, text: str) -> re.Match[str]:
+    """The first match of pattern in a tool's output, which must have one."""
+    match = re.search(pattern, text)
+    if match is None:
+        raise SystemExit(f"no {pattern!r} in:\n{text}")
+    return match
+
+
 def seed_response(spec: Spec) -> dict[str, Any]:
     value: dict[str, Any] = spec.document["components"]["examples"]["FetchOrderStatusShippedResponse"]["value"]
     return value
@@ -199,7 +207,7 @@ def client_instructions(calls: int) -> list[Row]:
         command += ["-m", "bench.run", "--make-calls", variant, str(count)]
         environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same start-up work on every run
         output = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True).stderr
-        return int(re.search(r"refs:\s+([\d,]+)", output).group(1).replace(",", ""))  # type: ignore[union-attr]
+        return int(found_in(r"refs:\s+([\d,]+)", output).group(1).replace(",", ""))
 
     start = total("raw", 0)
     per_call = {variant: (total(variant, calls) - start) / calls for variant in ("raw", *LABELS)}
@@ -393,8 +401,8 @@ def wrk(url: str, seconds: int, connections: int, script: Path) -> tuple[float, 
         text=True,
         check=True,
     ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p99, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output).groups()  # type: ignore[union-attr]
+    rps = float(found_in(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99, unit = found_in(r"99%\s+([\d.]+)(us|ms|s)\b", output).groups()
     p99_ms = float(p99) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return rps, p99_ms, int(errors.group(1)) if errors else 0
@@ -412,7 +420,7 @@ def wait_for(log: Path, pattern: str, process: subprocess.Popen[bytes]) -> re.Ma
     while time.monotonic() < deadline:
         found = re.search(pattern, log.read_text(errors="replace"))
         if found and process.poll() is None:
-            port = int(re.search(r":(\d+)", found.group(1)).group(1))  # type: ignore[union-attr]
+            port = int(found_in(r":(\d+)", found.group(1)).group(1))
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
                 return found
         if process.poll() is not None:

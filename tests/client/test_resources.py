@@ -144,7 +144,7 @@ async def test_with_raw_response_gives_the_httpx_response_and_the_model(
     assert raw.status_code == 200 and raw.headers["content-type"].startswith("application/json")
     assert raw.http_response.request.url.path.endswith("/fetch_order_status")
     assert isinstance(raw.parsed, models.FetchOrderStatusResponse) and raw.parse() is raw.parsed
-    assert raw.parsed.orders[0].order_id == 123456  # type: ignore[index]
+    assert raw.parsed.orders is not None and raw.parsed.orders[0].order_id == 123456
 
 
 def scripted(*responses: httpx.Response) -> tuple[dict[str, Any], list[httpx.Request], list[float]]:

@@ -165,7 +165,8 @@ def test_the_reference_id_is_kept_when_it_is_a_string() -> None:
 def test_a_validation_error_carries_the_model_state_per_field(model_state: Any, fields: dict[str, Any]) -> None:
     found = raised(400, {"Message": "The request is invalid.", "ModelState": model_state})
     assert isinstance(found, ValidationError) and found.field_errors == fields
-    assert raised(415, b"unsupported").field_errors == {}  # type: ignore[attr-defined]
+    unsupported = raised(415, b"unsupported")
+    assert isinstance(unsupported, ValidationError) and unsupported.field_errors == {}
 
 
 # --- Retry-After ----------------------------------------------------------------------------------------
