@@ -4,7 +4,6 @@ flood of connections, clients that leave, and a clean stop on SIGTERM."""
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import socket
 import subprocess
@@ -19,7 +18,7 @@ import pytest
 from finerworks_mock.app import MockApp
 from finerworks_mock.server import HttpProtocol
 
-from tests.support import AUTH, serve
+from tests.support import AUTH, mock_command, serve
 
 JSON = {**AUTH, "content-type": "application/json"}
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,21 +139,8 @@ def test_a_flood_of_stalled_connections_does_not_stop_the_mock(app: MockApp) -> 
 def test_sigterm_finishes_in_flight_requests_and_exits_cleanly() -> None:
     """Was: SIGTERM during a delayed request answered it 500, and the process ended with 143,
     without its "stopped" line."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "finerworks_mock", "--port", "0"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
     answers: list[httpx.Response] = []
-    try:
-        assert process.stdout is not None
-        base_url = process.stdout.readline().split()[-1]
-        for line in process.stdout:
-            if "Application startup complete" in line:
-                break
+    with mock_command([sys.executable, "-m", "finerworks_mock"], ROOT) as (process, base_url):
         delayed = threading.Thread(
             target=lambda: answers.append(
                 httpx.post(
@@ -171,9 +157,6 @@ def test_sigterm_finishes_in_flight_requests_and_exits_cleanly() -> None:
         process.send_signal(signal.SIGTERM)
         rest = process.communicate(timeout=20)[0]
         delayed.join(10)
-    finally:
-        if process.poll() is None:
-            process.kill()
     assert process.returncode == 0, rest
     assert rest.endswith("FinerWorks mock: stopped\n")
     assert "Traceback" not in rest and "Cancel" not in rest
