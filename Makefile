@@ -38,14 +38,14 @@ generate: $(PY_STAMP) $(NODE_STAMP) ## Regenerate generated/ (Python client, Typ
 check-generated: $(PY_STAMP) $(NODE_STAMP) ## Fail if generated/ or openapi.json differ from what openapi.yaml generates
 	$(BIN)/python scripts/generate.py --check
 
-lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, type-check the client
+lint: $(PY_STAMP) $(NODE_STAMP) ## Validate and lint the spec, lint the code, type-check all hand-written code (mypy --strict)
 	$(BIN)/openapi-spec-validator openapi.yaml mock/finerworks_mock/admin.yaml
 	node_modules/.bin/redocly lint openapi.yaml --format=stylish 2>&1 | grep -v '[║╔╚]'; exit $${PIPESTATUS[0]}
 	node_modules/.bin/redocly lint mock/finerworks_mock/admin.yaml --format=stylish 2>&1 | grep -v '[║╔╚]'; exit $${PIPESTATUS[0]}
 	node_modules/.bin/spectral lint openapi.yaml --fail-severity=warn
-	$(BIN)/ruff check scripts tests generator mock mutation
-	$(BIN)/ruff format --check scripts tests generator mock mutation
-	$(BIN)/mypy --strict generated/finerworks_client mock/finerworks_mock scripts mutation
+	$(BIN)/ruff check scripts tests generator mock mutation bench
+	$(BIN)/ruff format --check scripts tests generator mock mutation bench
+	$(BIN)/mypy --strict generated/finerworks_client mock/finerworks_mock scripts mutation bench tests
 
 test: check-generated check-changes lint ## Everything CI runs: drift check, version check, lints, then the test suite
 	$(BIN)/pytest

@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 from finerworks_client import AsyncFinerWorksClient, Client, FinerWorksClient
@@ -46,7 +46,15 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.md"
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 KEYS = {"web_api_key": "bench-web-api-key", "app_key": "bench-app-key"}
-FETCH_BODY = {"order_ids": [123456]}
+
+
+class FetchBody(TypedDict):
+    """The fetchOrderStatus body every variant sends, typed so it can be spread into fetch_status()."""
+
+    order_ids: list[int]
+
+
+FETCH_BODY: FetchBody = {"order_ids": [123456]}
 
 
 @dataclass
@@ -89,8 +97,17 @@ def interleaved(
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def found_in(pattern: str, text: str) -> re.Match[str]:
+    """The first match of pattern in a tool's output, which must have one."""
+    match = re.search(pattern, text)
+    if match is None:
+        raise SystemExit(f"no {pattern!r} in:\n{text}")
+    return match
+
+
 def seed_response(spec: Spec) -> dict[str, Any]:
-    return spec.document["components"]["examples"]["FetchOrderStatusShippedResponse"]["value"]
+    value: dict[str, Any] = spec.document["components"]["examples"]["FetchOrderStatusShippedResponse"]["value"]
+    return value
 
 
 # 1. Per-call client cost ---------------------------------------------------------------------
@@ -111,11 +128,17 @@ def in_memory_transport(spec: Spec) -> httpx.MockTransport:
 def callers(base_url: str, transport: httpx.BaseTransport | None) -> Iterator[dict[str, Callable[[], object]]]:
     """The same fetchOrderStatus call made four ways: raw httpx, the generated Client, and FinerWorksClient
     through the operation module and through its resource."""
-    extra = {"transport": transport} if transport else {}
+    extra: dict[str, Any] = {"transport": transport} if transport else {}
     body = FetchOrderStatusRequest.from_dict(FETCH_BODY)
-    raw = httpx.Client(base_url=base_url, headers=KEYS, **extra)
+    raw = httpx.Client(base_url=base_url, headers=KEYS, transport=transport)
     plain = Client(base_url=base_url, headers=KEYS, httpx_args=extra)
-    ours = FinerWorksClient(base_url=base_url, httpx_args=dict(extra), max_retries=0, **KEYS)
+    ours = FinerWorksClient(
+        base_url=base_url,
+        httpx_args=dict(extra),
+        max_retries=0,
+        web_api_key=KEYS["web_api_key"],
+        app_key=KEYS["app_key"],
+    )
     with raw, plain, ours:
         yield {
             "raw": lambda: raw.post("/fetch_order_status", json=FETCH_BODY).json(),
@@ -184,7 +207,7 @@ def client_instructions(calls: int) -> list[Row]:
         command += ["-m", "bench.run", "--make-calls", variant, str(count)]
         environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same start-up work on every run
         output = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=True).stderr
-        return int(re.search(r"refs:\s+([\d,]+)", output).group(1).replace(",", ""))  # type: ignore[union-attr]
+        return int(found_in(r"refs:\s+([\d,]+)", output).group(1).replace(",", ""))
 
     start = total("raw", 0)
     per_call = {variant: (total(variant, calls) - start) / calls for variant in ("raw", *LABELS)}
@@ -232,7 +255,9 @@ def async_fan_out(rounds: int, calls: int = 2000, in_flight: int = 32) -> list[R
 async def fan_out(base_url: str, rounds: int, calls: int, in_flight: int) -> dict[str, float]:
     """Median seconds for all the calls of each variant."""
     raw = httpx.AsyncClient(base_url=base_url, headers=KEYS)
-    ours = AsyncFinerWorksClient(base_url=base_url, max_retries=0, **KEYS)
+    ours = AsyncFinerWorksClient(
+        base_url=base_url, max_retries=0, web_api_key=KEYS["web_api_key"], app_key=KEYS["app_key"]
+    )
 
     async def raw_call() -> object:
         return (await raw.post("/fetch_order_status", json=FETCH_BODY)).json()
@@ -376,8 +401,8 @@ def wrk(url: str, seconds: int, connections: int, script: Path) -> tuple[float, 
         text=True,
         check=True,
     ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p99, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output).groups()  # type: ignore[union-attr]
+    rps = float(found_in(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99, unit = found_in(r"99%\s+([\d.]+)(us|ms|s)\b", output).groups()
     p99_ms = float(p99) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return rps, p99_ms, int(errors.group(1)) if errors else 0
@@ -395,13 +420,14 @@ def wait_for(log: Path, pattern: str, process: subprocess.Popen[bytes]) -> re.Ma
     while time.monotonic() < deadline:
         found = re.search(pattern, log.read_text(errors="replace"))
         if found and process.poll() is None:
-            port = int(re.search(r":(\d+)", found.group(1)).group(1))  # type: ignore[union-attr]
+            port = int(found_in(r":(\d+)", found.group(1)).group(1))
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
                 return found
         if process.poll() is not None:
             break
         time.sleep(0.1)
-    raise SystemExit(f"server did not start: {' '.join(map(str, process.args))}\n{log.read_text()}")
+    command = process.args if isinstance(process.args, list) else [process.args]
+    raise SystemExit(f"server did not start: {' '.join(map(str, command))}\n{log.read_text()}")
 
 
 def mock_throughput(seconds: int) -> list[Row]:
@@ -416,7 +442,7 @@ def mock_throughput(seconds: int) -> list[Row]:
         try:
             our_url = wait_for(ours_log, r"FinerWorks mock: (\S+)", ours).group(1)
             prism_url = wait_for(prism_log, r"Prism is listening on (\S+)", prism).group(1)
-            results = {"ours": [], "prism": []}
+            results: dict[str, list[tuple[float, float, int]]] = {"ours": [], "prism": []}
             for _ in range(2):  # alternate, so both see the same machine
                 results["ours"].append(wrk(our_url + "/fetch_order_status", seconds, 16, script))
                 results["prism"].append(wrk(prism_url + "/fetch_order_status", seconds, 16, script))
@@ -452,6 +478,11 @@ def mock_throughput(seconds: int) -> list[Row]:
     ]
 
 
+def poster(client: httpx.Client) -> Callable[[], object]:
+    """One fetchOrderStatus call on client's keep-alive connection."""
+    return lambda: client.post("/fetch_order_status", json=FETCH_BODY)
+
+
 def proxy_latency(rounds: int, calls: int) -> list[Row]:
     """What the validating proxy adds to each fetchOrderStatus call to the mock, against what Prism's
     validating proxy adds in front of the same mock: sequential calls on one keep-alive connection,
@@ -480,10 +511,7 @@ def proxy_latency(rounds: int, calls: int) -> list[Row]:
                 for client in clients.values():
                     for _ in range(50):  # warm up
                         assert client.post("/fetch_order_status", json=FETCH_BODY).status_code == 200
-                variants: dict[str, Callable[[], object]] = {
-                    name: (lambda client=client: client.post("/fetch_order_status", json=FETCH_BODY))
-                    for name, client in clients.items()
-                }
+                variants = {name: poster(client) for name, client in clients.items()}
                 times = interleaved(variants, rounds, calls)
             finally:
                 for client in clients.values():
@@ -523,7 +551,10 @@ def cli_wall_time(rounds: int, runs: int = 5) -> list[Row]:
     # Compiled, as pip installs it (this venv has the package on a .pth path, and
     # PYTHONDONTWRITEBYTECODE may be set): otherwise each run would compile the package first.
     compileall.compile_dir(Path(finerworks_client.__file__).parent, quiet=1)
-    with tempfile.TemporaryDirectory() as scratch, serve(create_app(keys=tuple(KEYS.values()))) as root:
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        serve(create_app(keys=(KEYS["web_api_key"], KEYS["app_key"]))) as root,
+    ):
         url = root + "/v3"
         script = Path(scratch) / "finerworks"  # as pip writes the console script
         script.write_text(f"#!{sys.executable}\nimport sys\nfrom finerworks_client.cli import main\nsys.exit(main())\n")

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import yaml
 from finerworks_mock import create_app, serve
@@ -28,7 +29,7 @@ def schemathesis_keys() -> tuple[str, str]:
     return headers["web_api_key"], headers["app_key"]
 
 
-def linked_spec(spec: Spec) -> dict[str, object]:
+def linked_spec(spec: Spec) -> dict[str, Any]:
     """openapi.yaml with the links of fuzz_links.yaml on the responses they start from."""
     document = Spec(spec.path).document  # a fresh copy, to add the links to
     operations = spec.operations()

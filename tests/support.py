@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from finerworks_mock import serve
 from finerworks_mock.spec import Spec
@@ -18,11 +18,34 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from scripts.fuzz import schemathesis_keys
 
-__all__ = ["AUTH", "BASE_PATH", "CLOSED", "KEYS", "NOWHERE", "Recorder", "finerworks_script", "serve"]
+__all__ = [
+    "AUTH",
+    "BASE_PATH",
+    "CLOSED",
+    "CREDENTIALS",
+    "KEYS",
+    "NOWHERE",
+    "Credentials",
+    "Recorder",
+    "finerworks_script",
+    "serve",
+]
 
 # The pair schemathesis.toml makes schemathesis send; the tests' mock requires it.
 KEYS = schemathesis_keys()
+# The pair as request headers (headers=AUTH) ...
 AUTH = {"web_api_key": KEYS[0], "app_key": KEYS[1]}
+
+
+class Credentials(TypedDict):
+    """The two keys as the clients' keyword arguments, typed so they spread: FinerWorksClient(**CREDENTIALS)."""
+
+    web_api_key: str
+    app_key: str
+
+
+# ... and as the clients' arguments.
+CREDENTIALS: Credentials = {"web_api_key": KEYS[0], "app_key": KEYS[1]}
 # The path of the API on its host, as openapi.yaml's servers give it ("/v3"), and base URLs with it
 # that no request reaches: a host that cannot resolve, and a local port where nothing listens.
 BASE_PATH = Spec().base_path

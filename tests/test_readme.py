@@ -35,7 +35,10 @@ def exports_before(block: str) -> dict[str, str]:
         for line in shell.splitlines():
             if line.startswith("export "):
                 words = shlex.split(line.removeprefix("export "), comments=True)
-                exported.update(word.split("=", 1) for word in words if "=" in word)  # type: ignore[misc]
+                for word in words:
+                    name, equals, value = word.partition("=")
+                    if equals:
+                        exported[name] = value
     return exported
 
 

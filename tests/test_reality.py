@@ -72,7 +72,8 @@ CALLS: dict[str, Callable[[Client], Any]] = {
 }
 
 
-def fetch(*orders: dict[str, Any], **status: Any) -> dict[str, Any]:
+def fetch(*orders: object, **status: Any) -> dict[str, Any]:
+    """A fetchOrderStatus body; an order may be anything, to build the malformed ones."""
     return {"status": {**STATUS, **status}, "orders": list(orders)}
 
 

@@ -37,8 +37,10 @@ def base(app: MockApp) -> Iterator[tuple[str, MockApp]]:
 
 def label_of(client: Client, order_id: int) -> str:
     result = fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_ids=[order_id]))
-    assert isinstance(result, FetchOrderStatusResponse)
-    return result.orders[0].order_status_label
+    assert isinstance(result, FetchOrderStatusResponse) and result.orders is not None
+    label = result.orders[0].order_status_label
+    assert label is not None
+    return label
 
 
 def command(client: Client, order_id: int, update: UpdateCommand) -> int:
@@ -104,6 +106,7 @@ def test_fetch_by_id_and_by_po_agree(base: tuple[str, MockApp]) -> None:
         by_id = fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_ids=[123456]))
         by_po = fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_pos=["PO_0001"]))
     assert isinstance(by_id, FetchOrderStatusResponse) and isinstance(by_po, FetchOrderStatusResponse)
+    assert by_id.orders is not None
     assert by_id.orders == by_po.orders and len(by_id.orders) == 1
 
 
@@ -134,12 +137,11 @@ async def test_parallel_updates_from_the_async_client_lose_nothing(base: tuple[s
             )
             for n in range(100)
         ]
-        results = await asyncio.gather(*writes, *deletes)
-    written, deleted = results[:100], results[100:]
+        written, deleted = await asyncio.gather(asyncio.gather(*writes), asyncio.gather(*deletes))
     assert all(response.status_code == 200 for response in written)
     references = {response.parsed.reference_id for response in written if isinstance(response.parsed, ResponseStatus)}
     assert len(references) == 100
-    removed = [int(r.status.message.split()[1]) for r in deleted if isinstance(r, DeletePendingOrdersResponse)]
+    removed = [int(str(r.status.message).split()[1]) for r in deleted if isinstance(r, DeletePendingOrdersResponse)]
     assert len(removed) == 100 and sum(removed) == 5  # ids 1..5, each removed exactly once
     final = app.store.snapshot()
     assert final["pending_orders"] == []
@@ -161,7 +163,7 @@ def test_the_mock_serves_an_order_without_shipments_and_a_parcel_in_transit(base
     root, _ = base
     with Client(base_url=root + "/v3", headers=AUTH) as client:
         result = fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_pos=["PO_0002", "PO_0004"]))
-    assert isinstance(result, FetchOrderStatusResponse)
+    assert isinstance(result, FetchOrderStatusResponse) and result.orders is not None
     in_production, in_transit = sorted(result.orders, key=lambda order: order.order_id)
     assert (in_production.order_id, in_production.order_status_label, in_production.shipments) == (
         123457,

@@ -26,9 +26,9 @@ from finerworks_client import (
 )
 from finerworks_client.models import FetchOrderStatusResponse
 
-from ..support import BASE_PATH, NOWHERE
+from ..support import BASE_PATH, NOWHERE, Credentials
 
-KEYS = {"web_api_key": "web", "app_key": "app"}
+KEYS: Credentials = {"web_api_key": "web", "app_key": "app"}
 OK = json.dumps({"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}).encode()
 MiB = 1024 * 1024
 DEFAULT = 32 * MiB
@@ -209,7 +209,8 @@ def test_the_limit_is_a_setting_per_client_and_per_call() -> None:
                 client.with_options(max_response_size=1000).orders.fetch_status(order_ids=[1])
     for wrong in (0, -1, 1.5, True, "1"):
         with pytest.raises(ConfigurationError, match="max_response_size"):
-            FinerWorksClient(base_url=NOWHERE, max_response_size=wrong, **KEYS)
+            # deliberately not an int (or an int out of range): the client must refuse it
+            FinerWorksClient(base_url=NOWHERE, max_response_size=wrong, **KEYS)  # type: ignore[arg-type]
 
 
 def test_a_whitespace_error_body_is_described_not_called_empty() -> None:

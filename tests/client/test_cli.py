@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from finerworks_client import FinerWorksClient, cli
+from finerworks_client import ENVIRONMENTS, FinerWorksClient, cli
 from finerworks_client._cli_commands import COMMANDS
 from finerworks_client.api import Resources
 from finerworks_client.models import (
@@ -26,6 +26,7 @@ from finerworks_client.models import (
     FetchOrderStatusResponse,
     ResponseStatus,
 )
+from finerworks_mock.admin_client import StateOrder
 from finerworks_mock.pytest_plugin import Sandbox
 
 from tests.support import CLOSED, finerworks_script
@@ -125,6 +126,7 @@ def test_fetch_status_json_parses_into_the_model_in_the_order_asked(finerworks: 
     result = finerworks("orders", "fetch-status", "--order-pos", "PO_0002", "--order-ids", "123456")
     assert result.code == 0, result.err
     parsed = FetchOrderStatusResponse.from_dict(json.loads(result.out))
+    assert parsed.orders is not None
     assert [order.order_id for order in parsed.orders] == [123456, 123457]  # ids first, then purchase orders
     assert parsed.status.success
 
@@ -288,10 +290,8 @@ def test_a_batch_of_2500_ids_from_stdin_loses_and_repeats_nothing(
     state = sandbox.admin.state()
     template = next(order for order in state.get("orders") or [] if order["order_id"] == 123457)
     existing = list(range(5_000_001, 5_002_001))  # 2,000 orders ...
-    state["orders"] = [
-        *(state.get("orders") or []),
-        *({**template, "order_id": n, "order_po": f"B{n}"} for n in existing),
-    ]
+    added: list[StateOrder] = [{**template, "order_id": n, "order_po": f"B{n}"} for n in existing]
+    state["orders"] = [*(state.get("orders") or []), *added]
     sandbox.admin.reset(state)
     missing = list(range(6_000_001, 6_000_501))  # ... and 500 that do not exist, interleaved
     asked = [n for pair in zip(existing[:500], missing, strict=True) for n in pair] + existing[500:]
@@ -308,6 +308,7 @@ def test_a_batch_of_2500_ids_from_stdin_loses_and_repeats_nothing(
     assert result.returncode == cli.EXIT_NOT_FOUND, result.stderr[-2000:]
     parsed = FetchOrderStatusResponse.from_dict(json.loads(result.stdout))
     found = set(existing)
+    assert parsed.orders is not None
     assert [order.order_id for order in parsed.orders] == [n for n in asked if n in found]
     named = re.findall(r"^finerworks: not found: order_id (\d+)$", result.stderr, re.M)
     assert sorted(map(int, named)) == missing
@@ -350,9 +351,10 @@ def test_production_changes_need_confirmation(
     sandbox.admin.reset()
     for answer, code, sent in (("n\n", cli.EXIT_FAILED, 0), ("", cli.EXIT_FAILED, 0), ("y\n", cli.EXIT_OK, 1)):
         monkeypatch.setattr(sys, "stdin", _Terminal(answer))
-        monkeypatch.setattr(sys, "stderr", _Terminal())
+        stderr = _Terminal()
+        monkeypatch.setattr(sys, "stderr", stderr)
         assert cli.main(list(args)) == code
-        assert "Continue? [y/N]" in sys.stderr.getvalue()  # type: ignore[attr-defined]
+        assert "Continue? [y/N]" in stderr.getvalue()
         assert len(sandbox.admin.requests()) == sent
 
 
@@ -360,7 +362,7 @@ def test_which_hosts_are_production() -> None:
     assert cli.is_production("https://api.finerworks.com/v3")
     assert cli.is_production("https://finerworks-proxy.example.com/v3")  # unknown: treated as production
     assert not cli.is_production("http://127.0.0.1:8000/v3") and not cli.is_production("http://localhost:8000/v3")
-    assert all(not cli.is_production(url) for name, url in cli.ENVIRONMENTS.items() if name in cli.TEST_ENVIRONMENTS)
+    assert all(not cli.is_production(url) for name, url in ENVIRONMENTS.items() if name in cli.TEST_ENVIRONMENTS)
     mutating = {
         (resource, method)
         for resource, methods in COMMANDS.items()
@@ -515,7 +517,8 @@ def test_fresh_venv_install_plain_then_with_the_cli_extra(tmp_path: Path) -> Non
         env.update(FINERWORKS_WEB_API_KEY="k1", FINERWORKS_APP_KEY="k2", FINERWORKS_BASE_URL=root + "/v3")
         status = run("orders", "fetch-status", "--order-pos", "PO_0001")
         assert status.returncode == 0, status.stderr
-        assert FetchOrderStatusResponse.from_dict(json.loads(status.stdout)).orders[0].order_po == "PO_0001"
+        orders = FetchOrderStatusResponse.from_dict(json.loads(status.stdout)).orders
+        assert orders is not None and orders[0].order_po == "PO_0001"
         subprocess.run([*install, *lock, "./generated[cli]"], cwd=ROOT, check=True, capture_output=True)
         assert "complete -o" in run("completion", "bash").stdout
         assert run("orders", "update", "--order-id", "1234567", "--update-command", "hold").returncode == 0
@@ -525,9 +528,10 @@ def test_progress_bar_on_a_terminal_only(
     sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("123456\n123457\n999999\n"))
-    monkeypatch.setattr(sys, "stderr", _Terminal())
+    stderr = _Terminal()
+    monkeypatch.setattr(sys, "stderr", stderr)
     code = cli.main(["orders", "fetch-status", "--order-ids-file", "-", "--batch-size", "1", "-o", "json"])
-    err = sys.stderr.getvalue()  # type: ignore[attr-defined]
+    err = stderr.getvalue()
     assert code == cli.EXIT_NOT_FOUND
     assert "] 3/3" in err and "\r" in err
     assert "finerworks: not found: order_id 999999" in err and "2 of 3 found, 1 not found" in err

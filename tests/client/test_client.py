@@ -59,6 +59,7 @@ def test_every_example_round_trips_through_its_model(where: str, schema_name: st
 def test_seed_shipment_parses_to_typed_values() -> None:
     example = Spec().document["components"]["examples"]["FetchOrderStatusShippedResponse"]["value"]
     response = models.FetchOrderStatusResponse.from_dict(example)
+    assert response.orders is not None and response.orders[0].shipments is not None
     shipment = response.orders[0].shipments[0]
     assert shipment.shipment_date == datetime.datetime(
         2025, 1, 14, 13, 40, 43, 847132, tzinfo=datetime.timezone(datetime.timedelta(hours=-6))
@@ -70,7 +71,7 @@ def test_seed_shipment_parses_to_typed_values() -> None:
 
 def request_examples(spec: Spec) -> list[tuple[str, str, Any, str]]:
     """(operationId, request schema, its first named example, 200 response schema) of each operation."""
-    cases = []
+    cases: list[tuple[str, str, Any, str]] = []
     for where, schema_name, value in media_examples(spec):
         operation_id, kind, _ = where.split()
         if kind == "request" and operation_id not in [case[0] for case in cases]:
@@ -119,8 +120,10 @@ def test_fetch_returns_typed_orders_and_shipments(recorded: tuple[str, Recorder]
     with Client(base_url=base_url, headers=AUTH) as client:
         result = fetch_order_status.sync(client=client, body=models.FetchOrderStatusRequest(order_pos=["PO_0001"]))
     assert isinstance(result, models.FetchOrderStatusResponse)
+    assert result.orders is not None
     [order] = result.orders
     assert (order.order_id, order.order_status_id, order.order_status_label) == (123456, 7, "Shipped")
+    assert order.shipments is not None
     assert order.shipments[0].tracking_url == "https://shippingservice.com/?tracking=1HYZ1234567890"
     assert isinstance(order.shipments[0].delivery_date, datetime.datetime)
 
@@ -141,7 +144,7 @@ def test_refusals_are_typed_too(recorded: tuple[str, Recorder]) -> None:
     assert unauthenticated.status_code == 400
     assert isinstance(unauthenticated.parsed, models.ApiError)
     assert unauthenticated.parsed.message == "The request is invalid."
-    assert unauthenticated.parsed.model_state is not None
+    assert isinstance(unauthenticated.parsed.model_state, models.ApiErrorModelState)
     assert unauthenticated.parsed.model_state.additional_properties == {
         "ApiC.Models.authorization_credentials": ["Missing or unauthorized api credentials"]
     }
@@ -163,7 +166,8 @@ def test_generated_package_builds_a_typed_wheel(tmp_path: Path) -> None:
 
 def test_unknown_members_are_kept_in_additional_properties() -> None:
     """Members FinerWorks adds later survive a round trip; documented ones are never duplicated."""
-    blank = dict.fromkeys(models.Shipment.from_dict.__globals__["_PROPERTY_NAMES"])  # every member, null
+    names = models.Shipment.from_dict.__globals__["_PROPERTY_NAMES"]
+    blank: dict[str, Any] = dict.fromkeys(names)  # every member, null
     shipment = {**blank, "tracking_number": "1Z", "signed_by": "Bob", "stops": [1, 2]}
     parsed = models.Shipment.from_dict(shipment)
     assert parsed.additional_properties == {"signed_by": "Bob", "stops": [1, 2]}
@@ -178,14 +182,13 @@ def test_unknown_members_are_kept_in_additional_properties() -> None:
     assert touched.additional_properties == {}
     assert touched == models.Shipment.from_dict({**blank, "tracking_number": "1Z"}) != plain
     state = models.ApiError.from_dict({"Message": "bad", "ModelState": {"request.x": ["y"]}, "Extra": 1})
-    assert state.model_state is not UNSET and state.model_state["request.x"] == ["y"]
+    assert isinstance(state.model_state, models.ApiErrorModelState) and state.model_state["request.x"] == ["y"]
     assert state.additional_properties == {"Extra": 1}
 
 
 def test_a_member_left_out_prints_as_unset() -> None:
     """A model prints readably: a member left out is UNSET, not `<...types.Unset object at 0x...>`."""
     from finerworks_client.models import ResponseStatus
-    from finerworks_client.types import UNSET
 
     printed = repr(ResponseStatus(success=True, status_code=200, message="", debug=None))
     assert "reference_id=UNSET" in printed and " object at 0x" not in printed

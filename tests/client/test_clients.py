@@ -22,9 +22,9 @@ from finerworks_client import (
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest
 
-from ..support import AUTH, NOWHERE
+from ..support import CREDENTIALS, NOWHERE, Credentials
 
-KEYS = {"web_api_key": "web", "app_key": "app"}
+KEYS: Credentials = {"web_api_key": "web", "app_key": "app"}
 OK = {"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}
 
 
@@ -66,7 +66,7 @@ def test_close_closes_the_pool_and_its_sockets(recorded: tuple[str, Any]) -> Non
     base_url, _ = recorded
     with warnings.catch_warnings():
         warnings.simplefilter("error", ResourceWarning)
-        client = FinerWorksClient(base_url=base_url, **AUTH)
+        client = FinerWorksClient(base_url=base_url, **CREDENTIALS)
         client.orders.fetch_status(order_ids=[1])
         pool = client._pools.sync
         assert isinstance(pool, httpx.HTTPTransport)
@@ -122,7 +122,7 @@ def test_closing_a_copy_leaves_the_original_working() -> None:
 
 def test_an_async_client_reused_across_asyncio_run_is_a_finerworks_error(recorded: tuple[str, Any]) -> None:
     base_url, _ = recorded
-    client = AsyncFinerWorksClient(base_url=base_url, **AUTH)
+    client = AsyncFinerWorksClient(base_url=base_url, **CREDENTIALS)
 
     async def fetch() -> Any:
         return await client.orders.fetch_status(order_ids=[1])

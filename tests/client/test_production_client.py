@@ -39,10 +39,10 @@ from finerworks_client._runtime.error_mapping import error_for
 from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
 
-from tests.support import AUTH, BASE_PATH, CLOSED, NOWHERE
+from tests.support import AUTH, BASE_PATH, CLOSED, CREDENTIALS, NOWHERE
 
 WEB, APP = "web-SECRET-4711", "app-SECRET-0815"
-OK = {"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}
+OK: dict[str, Any] = {"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}
 LIVE_CREDENTIALS_REFUSAL = {
     "Message": "The request is invalid.",
     "ModelState": {"ApiC.Models.authorization_credentials": ["Missing or unauthorized api credentials"]},
@@ -463,14 +463,14 @@ def test_a_bad_key_is_refused_when_the_client_is_made_and_never_echoed(
 ) -> None:
     keys = {"web_api_key": WEB, "app_key": APP, name: key}
     with pytest.raises(ConfigurationError, match=problem) as raised:
-        FinerWorksClient(base_url=CLOSED, **keys)
+        FinerWorksClient(base_url=CLOSED, web_api_key=keys.get("web_api_key"), app_key=keys.get("app_key"))
     shown = str(raised.value) + repr(raised.value) + "".join(traceback.format_exception(raised.value))
     assert name in str(raised.value) and SECRET not in shown and (not key or key not in shown)
     assert raised.value.__cause__ is None and raised.value.__context__ is None
     monkeypatch.setenv(f"FINERWORKS_{name.upper()}", key)  # from the environment: the same, naming the variable
     del keys[name]
     with pytest.raises(ConfigurationError, match=f"FINERWORKS_{name.upper()}") as raised:
-        FinerWorksClient(base_url=CLOSED, **keys)
+        FinerWorksClient(base_url=CLOSED, web_api_key=keys.get("web_api_key"), app_key=keys.get("app_key"))
     assert SECRET not in str(raised.value)
 
 
@@ -561,7 +561,7 @@ def test_keys_are_absent_from_httpx_and_httpcore_debug_logs(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     base_url, _ = recorded
-    with FinerWorksClient(base_url=base_url, **AUTH) as client:
+    with FinerWorksClient(base_url=base_url, **CREDENTIALS) as client:
         client.orders.fetch_status(order_ids=[123456])
     assert any(record.name.startswith("httpcore") for record in caplog.records)
     assert all(key not in caplog.text for key in AUTH.values())

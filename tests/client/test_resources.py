@@ -30,7 +30,7 @@ from finerworks_client.api.pending_orders import delete_pending_orders
 from finerworks_mock.spec import Spec
 
 from tests.client.test_client import request_examples
-from tests.support import AUTH, CLOSED, NOWHERE, Recorder
+from tests.support import AUTH, CLOSED, CREDENTIALS, NOWHERE, Recorder
 
 # A complete address of FinerWorks' address model.
 ADDRESS = models.Address(
@@ -55,7 +55,7 @@ def resource_method(client: FinerWorksClient | AsyncFinerWorksClient, spec: Spec
 
 
 def test_the_documented_names() -> None:
-    client = FinerWorksClient(base_url=CLOSED, **AUTH)
+    client = FinerWorksClient(base_url=CLOSED, **CREDENTIALS)
     assert client.orders.update.__doc__ and "PUT /update_order" in client.orders.update.__doc__
     assert "POST /fetch_order_status" in (client.orders.fetch_status.__doc__ or "")
     assert "PUT /update_customer" in (client.customers.update.__doc__ or "")
@@ -63,8 +63,8 @@ def test_the_documented_names() -> None:
 
 
 def test_every_operation_of_the_spec_is_a_method_sync_and_async(spec: Spec) -> None:
-    sync = FinerWorksClient(base_url=CLOSED, **AUTH)
-    asynchronous = AsyncFinerWorksClient(base_url=CLOSED, **AUTH)
+    sync = FinerWorksClient(base_url=CLOSED, **CREDENTIALS)
+    asynchronous = AsyncFinerWorksClient(base_url=CLOSED, **CREDENTIALS)
     for operation_id, (method, path) in spec.operations().items():
         for client in (sync, asynchronous):
             found = resource_method(client, spec, operation_id)
@@ -88,10 +88,10 @@ async def test_each_method_sends_the_documented_request_and_returns_the_200_mode
     base_url, recorder = recorded
     kwargs = body_kwargs(request_schema, example)
     if mode == "sync":
-        with FinerWorksClient(base_url=base_url, **AUTH) as client:
+        with FinerWorksClient(base_url=base_url, **CREDENTIALS) as client:
             result = resource_method(client, spec, operation_id)(**kwargs)
     else:
-        async with AsyncFinerWorksClient(base_url=base_url, **AUTH) as aclient:
+        async with AsyncFinerWorksClient(base_url=base_url, **CREDENTIALS) as aclient:
             result = await resource_method(aclient, spec, operation_id)(**kwargs)
     method, path = spec.operations()[operation_id]
     [received] = recorder.requests
@@ -103,7 +103,7 @@ async def test_each_method_sends_the_documented_request_and_returns_the_200_mode
 
 def test_an_enum_takes_its_string_value_or_the_enum(recorded: tuple[str, Recorder]) -> None:
     base_url, recorder = recorded
-    with FinerWorksClient(base_url=base_url, **AUTH) as client:
+    with FinerWorksClient(base_url=base_url, **CREDENTIALS) as client:
         client.orders.update(order_id=1234567, update_command="hold")
         client.orders.update(order_id=1234567, update_command=models.UpdateCommand.PENDING)
         with pytest.raises(ValueError, match="'hodl' is not a valid UpdateCommand"):
@@ -115,13 +115,13 @@ def test_an_enum_takes_its_string_value_or_the_enum(recorded: tuple[str, Recorde
 async def test_errors_are_raised_typed(recorded: tuple[str, Recorder], mode: str) -> None:
     base_url, _ = recorded
     if mode == "sync":
-        with FinerWorksClient(base_url=base_url, **AUTH) as client:
+        with FinerWorksClient(base_url=base_url, **CREDENTIALS) as client:
             with pytest.raises(ConflictError, match="in production"):
                 client.orders.update(order_id=123456, update_command="hold")
             with pytest.raises(NotFoundError) as raised:
                 client.customers.update(order_id=999999, customer_info=ADDRESS)
     else:
-        async with AsyncFinerWorksClient(base_url=base_url, **AUTH) as aclient:
+        async with AsyncFinerWorksClient(base_url=base_url, **CREDENTIALS) as aclient:
             with pytest.raises(ConflictError, match="in production"):
                 await aclient.orders.update(order_id=123456, update_command="hold")
             with pytest.raises(NotFoundError) as raised:
@@ -135,16 +135,16 @@ async def test_with_raw_response_gives_the_httpx_response_and_the_model(
 ) -> None:
     base_url, _ = recorded
     if mode == "sync":
-        with FinerWorksClient(base_url=base_url, **AUTH) as client:
+        with FinerWorksClient(base_url=base_url, **CREDENTIALS) as client:
             raw = client.orders.with_raw_response.fetch_status(order_pos=["PO_0001"])
     else:
-        async with AsyncFinerWorksClient(base_url=base_url, **AUTH) as aclient:
+        async with AsyncFinerWorksClient(base_url=base_url, **CREDENTIALS) as aclient:
             raw = await aclient.orders.with_raw_response.fetch_status(order_pos=["PO_0001"])
     assert isinstance(raw, RawResponse) and isinstance(raw.http_response, httpx.Response)
     assert raw.status_code == 200 and raw.headers["content-type"].startswith("application/json")
     assert raw.http_response.request.url.path.endswith("/fetch_order_status")
     assert isinstance(raw.parsed, models.FetchOrderStatusResponse) and raw.parse() is raw.parsed
-    assert raw.parsed.orders[0].order_id == 123456  # type: ignore[index]
+    assert raw.parsed.orders is not None and raw.parsed.orders[0].order_id == 123456
 
 
 def scripted(*responses: httpx.Response) -> tuple[dict[str, Any], list[httpx.Request], list[float]]:
@@ -157,7 +157,7 @@ def scripted(*responses: httpx.Response) -> tuple[dict[str, Any], list[httpx.Req
         return responses[min(len(requests), len(responses)) - 1]
 
     settings = {
-        **AUTH,
+        **CREDENTIALS,
         "base_url": NOWHERE,
         "retry_policy": RetryPolicy(sleep=waits.append, jitter=lambda: 1.0),
         "httpx_args": {"transport": httpx.MockTransport(handle)},

@@ -87,7 +87,7 @@ def test_the_servers_dataclasses_have_their_schemas_members(cls: type, schema_na
     for member, member_schema in properties.items():
         expected = python_type(member_schema)
         if member in SCHEMAS[schema_name].get("required", []) or "default" in member_schema or member == "id":
-            expected_options = (expected,)
+            expected_options: tuple[Any, ...] = (expected,)
         else:  # optional, no default: the dataclass may hold None for "left out"
             expected_options = (expected, expected | None)
         assert any(same(hints[member], option) for option in expected_options), f"{cls.__name__}.{member}"

@@ -28,16 +28,8 @@ def test_the_package_installs_plain_then_with_the_check_extra(tmp_path: Path) ->
     python, install = fresh_venv(tmp_path / "venv")
     command = python.parent / "finerworks-mock"
 
-    def tool(*arguments: str, **options: object) -> subprocess.CompletedProcess[str]:
-        result: subprocess.CompletedProcess[str] = subprocess.run(
-            [command, *arguments],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            timeout=300,
-            **options,  # type: ignore[call-overload]
-        )
-        return result
+    def tool(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([command, *arguments], capture_output=True, text=True, cwd=tmp_path, timeout=300, env=env)
 
     subprocess.run([*install, "-c", ROOT / "requirements.lock", ROOT / "mock"], check=True, timeout=600)
     listing = "import importlib.metadata as m; print(*(f'{d.name}=={d.version}' for d in m.distributions()))"

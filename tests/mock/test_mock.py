@@ -412,7 +412,7 @@ def test_update_order_and_update_customer_accept_every_documented_method(
 
 def _too_long(member: str, schema: dict[str, Any]) -> str:
     """A value of the member one character over its maxLength (an email still shaped as one)."""
-    size = schema["maxLength"] + 1
+    size: int = schema["maxLength"] + 1
     return "a" * (size - len("@mail.com")) + "@mail.com" if member == "email" else "x" * size
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -29,7 +30,7 @@ in_process.app = app = create_app(keys=KEYS)
 
 
 @in_process.parametrize()
-def test_in_process(case: schemathesis.Case) -> None:
+def test_in_process(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate()
 
 
@@ -45,13 +46,13 @@ over_socket = schemathesis.pytest.from_fixture("over_socket_schema")
 
 
 @over_socket.parametrize()
-def test_over_socket(case: schemathesis.Case) -> None:
+def test_over_socket(case: schemathesis.Case[Any]) -> None:
     """The same, through uvicorn on a real 127.0.0.1 socket: HTTP parsing and framing included."""
     case.call_and_validate()
 
 
 @in_process.parametrize()
-def test_precompiled_validation_agrees_with_openapi_core(case: schemathesis.Case, spec: Spec) -> None:
+def test_precompiled_validation_agrees_with_openapi_core(case: schemathesis.Case[Any], spec: Spec) -> None:
     """The mock lets a request skip openapi-core when its precompiled body validator accepts it
     (finerworks_mock/app.py, MockApp._check). That is only sound if both judge every body alike."""
     if case.method != case.operation.method.upper():
@@ -74,5 +75,5 @@ admin_api.app = create_app(keys=KEYS)
 
 @admin_api.parametrize()
 @settings(max_examples=15)
-def test_admin_api_in_process(case: schemathesis.Case) -> None:
+def test_admin_api_in_process(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate()

@@ -3,6 +3,7 @@ the pytest plugin, the command line, and the package installed on its own."""
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +21,18 @@ from finerworks_client import (
     ServerError,
 )
 from finerworks_client.api.orders import fetch_order_status, update_order
-from finerworks_client.models import FetchOrderStatusRequest, UpdateCommand, UpdateOrderRequest
+from finerworks_client.models import (
+    FetchOrderStatusRequest,
+    FetchOrderStatusResponse,
+    OrderStatus,
+    UpdateCommand,
+    UpdateOrderRequest,
+)
 from finerworks_mock import MockAdmin, MockAdminError, create_app
+from finerworks_mock.admin_client import State, StatusLabel
 from finerworks_mock.app import MockApp
 from finerworks_mock.pytest_plugin import Sandbox
+from finerworks_mock.server import listen
 from finerworks_mock.spec import Spec
 
 from tests.support import AUTH, KEYS, serve
@@ -53,8 +62,10 @@ ADA = {
 }
 
 
-def fetch(client: FinerWorksClient, order_id: int) -> Any:
-    return fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_ids=[order_id])).orders
+def fetch(client: FinerWorksClient, order_id: int) -> list[OrderStatus]:
+    result = fetch_order_status.sync(client=client, body=FetchOrderStatusRequest(order_ids=[order_id]))
+    assert isinstance(result, FetchOrderStatusResponse) and result.orders is not None
+    return result.orders
 
 
 # Scenario control ----------------------------------------------------------------------------
@@ -73,7 +84,9 @@ def test_an_order_goes_through_production_and_ships(running: tuple[str, MockAdmi
             update_order.sync(
                 client=client, body=UpdateOrderRequest(order_id=5550001, update_command=UpdateCommand.HOLD)
             )
-        added = admin.add_shipment(5550001, **TRACKING)["shipments"][-1]
+        shipments = admin.add_shipment(5550001, **TRACKING)["shipments"]
+        assert shipments is not None
+        added = shipments[-1]
         # Every member openapi.yaml requires of a shipment and TRACKING leaves out is null, as FinerWorks writes it.
         left_out = set(Spec().document["components"]["schemas"]["Shipment"]["required"]) - TRACKING.keys()
         assert left_out and all(added[name] is None for name in left_out)
@@ -81,7 +94,9 @@ def test_an_order_goes_through_production_and_ships(running: tuple[str, MockAdmi
         assert admin.set_production_status(5550001, 7)["order_status_label"] == "Shipped"
         (order,) = fetch(client, 5550001)
     assert order.order_status_label == "Shipped"
+    assert order.shipments is not None
     assert [shipment.tracking_number for shipment in order.shipments] == [TRACKING["tracking_number"]]
+    assert order.shipments[0].shipment_date is not None
     assert order.shipments[0].shipment_date.isoformat() == "2025-02-03T10:00:00-06:00"
 
 
@@ -120,7 +135,8 @@ def test_reset_to_the_fixtures_or_to_a_given_state(running: tuple[str, MockAdmin
     assert admin.faults() == [] and admin.requests() == []
     assert admin.reset(saved) == saved  # a state read back restores exactly
     assert admin.order(1234567)["order_status_label"] == "In Production"
-    mine = {"submission_statuses": {"pending": {"id": 1, "label": "Pending"}}, "orders": [], "pending_orders": [9]}
+    pending: StatusLabel = {"id": 1, "label": "Pending"}
+    mine: State = {"submission_statuses": {"pending": pending}, "orders": [], "pending_orders": [9]}
     assert admin.reset(mine)["pending_orders"] == [9]
     with pytest.raises(MockAdminError, match=r"orders\[1\] \(order 5\): order_id is used twice"):
         admin.reset({**mine, "orders": [{"order_id": 5, "order_po": "A"}, {"order_id": 5, "order_po": "B"}]})
@@ -250,8 +266,12 @@ def test_the_command_line_warns_when_not_on_loopback(
     from finerworks_mock import cli
 
     bound: list[str] = []
-    real_listen = cli.listen
-    monkeypatch.setattr(cli, "listen", lambda port, host: bound.append(host) or real_listen(port))
+
+    def listening(port: int, host: str) -> socket.socket:
+        bound.append(host)
+        return listen(port)  # the function cli imported, on loopback
+
+    monkeypatch.setattr(cli, "listen", listening)
     monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets: None)
     assert cli.main(["--host", "0.0.0.0", "--port", "0"]) == 0
     out, err = capsys.readouterr()

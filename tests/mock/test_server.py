@@ -64,8 +64,12 @@ def test_no_module_of_the_mock_imports_one_that_imports_it() -> None:
 def uvicorn_errors() -> Iterator[list[logging.LogRecord]]:
     """What uvicorn logs as errors (an exception of the app, with its traceback) while a test runs."""
     records: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = records.append  # type: ignore[method-assign]
+
+    class Keeping(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keeping()
     logger = logging.getLogger("uvicorn.error")
     logger.addHandler(handler)
     try:

@@ -133,8 +133,9 @@ def test_added_optional_request_field_is_not_breaking(report: Report) -> None:
 def test_every_breaking_change_is_one_of_those_planted(report: Report) -> None:
     """Nothing else is reported: the breaking changes are those of the four breaking plants."""
     _, nullable = non_nullable_response_member(yaml.safe_load(SPEC.read_text())["components"]["schemas"])
+    members: tuple[str, ...] = ("order_status_label", "reason", "cancel", "CANCEL", nullable)
     # The renamed operation also renames its resource method (orders.update becomes orders.change).
-    members = ("order_status_label", "reason", "cancel", "CANCEL", nullable, "api.orders.update_order", "Orders.update")
+    members += ("api.orders.update_order", "Orders.update")
     # Removing order_status_label also moves the positional parameters after it.
     members += ("OrdersWithRawResponse.update", "OrderStatus.__init__")
     unplanted = [c for c in report.breaking if not any(m in c.where + c.what for m in members)]

@@ -22,7 +22,9 @@ from scripts.changes import Change, Contract, Report, api_changes, client_change
 Surface = dict[str, dict[str, Any]]
 
 
-def param(name: str, kind: str = "POSITIONAL_OR_KEYWORD", *, required: bool = True, annotation: str = "int") -> dict:
+def param(
+    name: str, kind: str = "POSITIONAL_OR_KEYWORD", *, required: bool = True, annotation: str = "int"
+) -> dict[str, Any]:
     return {"name": name, "kind": kind, "required": required, "annotation": annotation}
 
 
@@ -135,7 +137,7 @@ def test_a_lost_base_class_is_breaking_a_new_one_is_not() -> None:
 
 
 def test_a_removed_class_is_one_change_not_one_per_member() -> None:
-    before = {
+    before: Surface = {
         "m": {"kind": "module"},
         "m.C": {"kind": "class", "bases": []},
         "m.C.x": {"kind": "attribute", "annotation": "int"},
@@ -195,13 +197,13 @@ def test_a_member_read_on_either_side_is_judged_as_read() -> None:
 
 
 def test_methods_constructors_and_properties_are_compared_and_unchanged_names_skipped() -> None:
-    before = {
+    before: Surface = {
         "m.A": {"kind": "class", "bases": []},
         "m.A.__init__": {"kind": "constructor", "params": [param("a")], "returns": "None"},
         "m.A.go": {"kind": "method", "params": [param("x")], "returns": "int"},
         "m.A.size": {"kind": "property", "annotation": "int"},
     }
-    after = {
+    after: Surface = {
         "m.A": {"kind": "class", "bases": []},
         "m.A.__init__": {"kind": "constructor", "params": [], "returns": "None"},
         "m.A.go": {"kind": "method", "params": [], "returns": "int | None"},
@@ -341,7 +343,9 @@ def test_the_gate_names_each_breaking_change_and_passes_when_the_version_fits(
 
 
 def spec_with(exempt: bool) -> dict[str, Any]:
-    body = {"schema": {"type": "object", "properties": {"keep": {"type": "string"}, "gone": {"type": "string"}}}}
+    body: dict[str, Any] = {
+        "schema": {"type": "object", "properties": {"keep": {"type": "string"}, "gone": {"type": "string"}}}
+    }
     if exempt:
         body["x-optic-exemptions"] = ["prevent removing response property"]
     operation = {
@@ -352,7 +356,7 @@ def spec_with(exempt: bool) -> dict[str, Any]:
 
 
 def test_optic_findings_are_breaking_unless_the_spec_exempts_them() -> None:
-    base = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}
+    base: dict[str, Any] = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}
     base["paths"]["/a"] = spec_with(exempt=True)["paths"]["/a"]
     base["paths"]["/b"] = spec_with(exempt=False)["paths"]["/a"]
     head = json.loads(json.dumps(base))

@@ -44,7 +44,8 @@ TOUCHED = [
 
 
 def schemas(document: Document) -> Document:
-    return document["components"]["schemas"]  # type: ignore[no-any-return]
+    found: Document = document["components"]["schemas"]
+    return found
 
 
 def every_object(node: Any, has: str) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -205,7 +206,7 @@ def test_prism_reads_the_spec_and_applies_the_fetch_rule(prism: tuple[str, str])
     both_null = httpx.post(url + "/fetch_order_status", json={"order_ids": None, "order_pos": None}, headers=headers)
     assert both_null.status_code == 400
     address = {"first_name": "Lena", "last_name": "Huber", "address_1": "Marienplatz 1", "zip_postal_code": "80331"}
-    german = {
+    german: dict[str, Any] = {
         "order_id": 1,
         "customer_info": {**address, "country_code": "de", "state_code": None, "province": "Bayern"},
     }

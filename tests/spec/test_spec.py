@@ -181,7 +181,9 @@ def observed_only(schema: dict[str, Any]) -> set[str]:
     }
 
 
-REQUESTS = {  # a valid body of each request schema, to which one member at a time is set to null
+REQUESTS: dict[
+    str, dict[str, Any]
+] = {  # a valid body of each request schema, to which one member at a time is set to null
     "UpdateOrderRequest": {"order_id": 1, "update_command": "hold"},
     "UpdateCustomerRequest": {
         "order_id": 1,

@@ -114,4 +114,5 @@ def test_the_generators_read_it(spec: Spec) -> None:
     union = ['components["schemas"]["OrderStatus"]', 'components["schemas"]["OrderStatus"][]']
     union.append('components["schemas"]["OrderStatusEnvelope"]')
     assert f"OrderStatusNotification: {' | '.join(union)};" in typescript
-    assert models.OrderStatusEnvelope.from_dict(examples(spec)["envelope"]).orders[0].order_id == 1234567
+    orders = models.OrderStatusEnvelope.from_dict(examples(spec)["envelope"]).orders
+    assert orders is not None and orders[0].order_id == 1234567

@@ -8,7 +8,7 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import pytest
 import schemathesis
@@ -25,9 +25,18 @@ KEYS = ("wak-7c1e93-not-for-reports", "ak-52b0d4-not-for-reports")
 PRODUCTION = ["https://api.finerworks.com/v3", "https://API.FinerWorks.com./v3", "http://api.finerworks.com:443/v3"]
 
 
-def contract(base_url: str | None, **options: object) -> tuple[int, str]:
+class Options(TypedDict, total=False):
+    """What a test may set of the check's own options (run's keyword arguments)."""
+
+    mutating: bool
+    examples: int
+    slow: float
+
+
+def contract(base_url: str | None, **options: Unpack[Options]) -> tuple[int, str]:
     out = io.StringIO()
-    status = run(base_url, KEYS, out=out, **{"examples": 3, **options})  # type: ignore[arg-type]
+    options.setdefault("examples", 3)
+    status = run(base_url, KEYS, out=out, **options)
     return status, out.getvalue()
 
 
@@ -138,7 +147,7 @@ def test_invalid_requests_answered_400_are_not_taken_for_refused_keys() -> None:
 def test_ctrl_c_reports_what_was_seen_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
     call, calls = schemathesis.Case.call, []
 
-    def interrupted_on_the_third(case: schemathesis.Case, *args: Any, **kwargs: Any) -> schemathesis.Response:
+    def interrupted_on_the_third(case: schemathesis.Case[Any], *args: Any, **kwargs: Any) -> schemathesis.Response:
         calls.append(case)
         if len(calls) == 3:
             raise KeyboardInterrupt

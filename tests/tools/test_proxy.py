@@ -15,7 +15,7 @@ import httpx
 import pytest
 from finerworks_client import Client
 from finerworks_client.api.orders import fetch_order_status
-from finerworks_client.models import FetchOrderStatusRequest
+from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
 from finerworks_mock import create_app
 from finerworks_mock.cassettes import load
 from finerworks_mock.conformance import REDACTED, Checker, Exchange, Spec
@@ -69,7 +69,8 @@ def test_the_mock_passes_clean_through_the_generated_client(logs: pytest.LogCapt
         Client(base_url=proxy, headers=KEYS) as client,
     ):
         report = fetch_order_status.sync(client=client, body=FetchOrderStatusRequest.from_dict(FETCH))
-    assert report is not None and [order.order_id for order in report.orders] == [123456]  # type: ignore[union-attr]
+    assert isinstance(report, FetchOrderStatusResponse) and report.orders is not None
+    assert [order.order_id for order in report.orders] == [123456]
     assert "POST /v3/fetch_order_status -> 200 fetchOrderStatus: conforms to openapi.yaml" in logs.text
     assert "VIOLATION" not in logs.text
 

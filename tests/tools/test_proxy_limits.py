@@ -25,7 +25,7 @@ import httpx
 import pytest
 import yaml
 from finerworks_mock.cassettes import load
-from finerworks_mock.conformance import Checker, Spec
+from finerworks_mock.conformance import Checker, Exchange, Spec, Violation
 from finerworks_mock.proxy import CHECK_LIMIT, ValidatingProxy, running
 
 from tests.support import serve
@@ -46,7 +46,9 @@ def hostile(spec: Spec) -> Iterator[tuple[str, Hostile]]:
 
 def peak_rss(pid: int) -> int:
     status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) * 1024  # type: ignore[union-attr]
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    assert found is not None, status
+    return int(found.group(1)) * 1024
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads peak memory from /proc")
@@ -114,7 +116,9 @@ def test_memory_stays_bounded_whatever_the_body_size(hostile: tuple[str, Hostile
 
 def raw_request(url: str, request: bytes) -> bytes:
     """Send bytes exactly as given to the proxy; the whole answer (the proxy closes or answers in full)."""
-    host, port = re.match(r"http://([\d.]+):(\d+)", url).groups()  # type: ignore[union-attr]
+    address = re.match(r"http://([\d.]+):(\d+)", url)
+    assert address is not None, url
+    host, port = address.groups()
     with socket.create_connection((host, int(port)), timeout=10) as connection:
         connection.sendall(request)
         answer = b""
@@ -250,9 +254,9 @@ def test_checking_never_holds_another_request(hostile: tuple[str, Hostile], monk
     upstream, _ = hostile
     check = Checker.check
 
-    def slow_check(self: Checker, exchange: object) -> object:
+    def slow_check(self: Checker, exchange: Exchange) -> tuple[str, list[Violation]]:
         time.sleep(1)
-        return check(self, exchange)  # type: ignore[arg-type]
+        return check(self, exchange)
 
     monkeypatch.setattr(Checker, "check", slow_check)
     with running(ValidatingProxy(upstream)) as proxy, httpx.Client() as client:
