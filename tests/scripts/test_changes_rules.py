@@ -8,7 +8,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import tarfile
 import textwrap
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -391,7 +393,7 @@ PROBE = '''
 from __future__ import annotations
 import enum
 from os.path import sep
-from typing import Any, TypeVar
+from typing import Any
 import attrs
 from .inner import Helper as Helper
 from ._impl import Impl
@@ -400,7 +402,6 @@ from . import _tools as tools
 __all__ = ["Helper", "Base", "Color", "Model", "Service", "VERSION", "make", "sub", "sep", "Impl", "tools", "api"]
 from . import api, sub
 VERSION = "1.0"
-T = TypeVar("T")
 _private = 1
 
 
@@ -458,8 +459,9 @@ def probe(tmp_path: Path) -> dict[str, Any]:
     (package / "inner.py").write_text("class Helper:\n    def go(self) -> None:\n        pass\n", encoding="utf-8")
     # no __all__, and no `from __future__ import annotations`: its annotations are objects
     (package / "sub" / "__init__.py").write_text(
-        "LIMIT: int = 3\nimport json\nfrom os.path import sep\nfrom ..inner import Helper\n\n"
-        "def f(a):\n    pass\n\ndef g(b: int) -> list[int]:\n    return []\n",
+        "LIMIT: int = 3\nimport json\nfrom os.path import sep\nfrom typing import TypeVar\nfrom ..inner import Helper\n"
+        "T = TypeVar('T')\n\ndef f(a):\n    pass\n\ndef g(b: int) -> list[int]:\n    return []\n\n"
+        "def _helper():\n    pass\n",
         encoding="utf-8",
     )
     (package / "api.py").write_text(
@@ -893,7 +895,8 @@ def test_without_optic_installed_the_command_says_how_to_install_it(
 
 def test_optics_account_is_outlined_under_the_operation_and_part_each_line_belongs_to() -> None:
     account = (
-        "- request: added\n"  # before any operation: under none
+        "    - property /schema/properties/x: added\n"  # before any operation and part: under none
+        "- request: added\n"
         "x POST /a:\n"
         "  - response 200:\n"
         "    - property /schema/properties/schemaVersion: added\n"  # only the leading /schema goes
@@ -901,6 +904,7 @@ def test_optics_account_is_outlined_under_the_operation_and_part_each_line_belon
         "    - property /schema/properties/x: removed\n"  # the part of POST /a is not carried over
     )
     assert [(c.where, c.what, c.breaking) for c in changes.api_outline(account)] == [
+        ("", "/x added", False),
         ("", "request added", False),
         ("POST /a response 200", "/schemaVersion added", False),
         ("POST /b", "/x removed", False),
@@ -969,3 +973,26 @@ def test_a_release_needs_a_real_https_repository_url(
         else []
     )
     assert changes.release_problems(surfaced("1.0.0", []), None) == expected
+
+
+def test_a_ref_from_before_the_client_had_its_own_version_carries_the_apis(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = "info:\n  version: 2.5.0\n"
+    empty = BytesIO()
+    tarfile.open(fileobj=empty, mode="w").close()
+    answers = {
+        "show v0:openapi.yaml": spec.encode(),
+        f"show v0:{changes.CONFIG.relative_to(changes.ROOT)}": b"",  # no package_version_override yet
+        f"archive v0 generated/{changes.PACKAGE} generator/package": empty.getvalue(),
+    }
+    monkeypatch.setattr(changes, "git", lambda *args: answers[" ".join(args)])
+    monkeypatch.setattr(changes, "surface_of", lambda tree: {})
+    assert Contract.at("v0") == Contract("v0", spec, {}, "2.5.0", "2.5.0")
+
+
+def test_each_name_that_changed_kind_is_listed() -> None:
+    before: Surface = {"m.a": function(), "m.b": function()}
+    after: Surface = {"m.a": {"kind": "class", "bases": []}, "m.b": {"kind": "constant", "type": "int"}}
+    assert verdicts(before, after) == {
+        "m.a: was a function, now a class": True,
+        "m.b: was a function, now a constant": True,
+    }
