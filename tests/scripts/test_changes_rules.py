@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
 import sys
 import tarfile
 import textwrap
@@ -996,3 +997,42 @@ def test_each_name_that_changed_kind_is_listed() -> None:
         "m.a: was a function, now a class": True,
         "m.b: was a function, now a constant": True,
     }
+
+
+def fake_optic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, code: int, stdout: str, details: Any) -> None:
+    """Optic as changes.py runs it: an exit code, its output, and the findings it writes (None: none)."""
+    optic = tmp_path / "optic"
+    optic.write_text("", encoding="utf-8")
+    monkeypatch.setattr(changes, "OPTIC", optic)
+
+    def run(command: list[str], cwd: Path, **options: Any) -> subprocess.CompletedProcess[str]:
+        assert command[:4] == [str(optic), "diff", "base/openapi.yaml", "head/openapi.yaml"]
+        if details is not None:
+            (Path(cwd) / "ci-run-details.json").write_text(json.dumps(details), encoding="utf-8")
+        return subprocess.CompletedProcess(command, code, stdout, "optic's errors")
+
+    monkeypatch.setattr(changes.subprocess, "run", run)
+
+
+def test_optics_account_is_kept_line_for_line_without_its_web_hints(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    finding = {"where": "POST /a", "error": "cannot remove 'x'." + changes.BREAKING, "name": "rule", "passed": False}
+    details = {"failed": 0, "completed": [{"comparison": {"results": [finding]}}]}
+    stdout = "x POST /a:\nPreview docs: https://example.org\n  - response 200: removed\nrun with --web to see\n"
+    fake_optic(monkeypatch, tmp_path, 1, stdout, details)
+    found, text = api_changes("a", "b")
+    assert found == [Change("POST /a", "cannot remove 'x'. [Optic: rule]", breaking=True)]
+    assert text == "x POST /a:\n  - response 200: removed\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "details"), [(1, {"failed": 1, "completed": []}), (2, None), (2, {"failed": 0, "completed": []})]
+)
+def test_an_optic_run_that_failed_stops_the_command(
+    code: int, details: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake_optic(monkeypatch, tmp_path, code, "some output\n", details)
+    with pytest.raises(SystemExit) as stopped:
+        api_changes("a", "b")
+    assert str(stopped.value) == f"optic diff failed (exit {code}):\nsome output\noptic's errors"
