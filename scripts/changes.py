@@ -395,7 +395,9 @@ def release_problems(head: Contract, last: Contract | None) -> list[str]:
             problems += version_problems(compare(last, head))
     if not re.search(rf"^## \[{re.escape(head.version)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", CHANGELOG.read_text(), re.M):
         problems.append(f"CHANGELOG.md has no dated section `## [{head.version}] - YYYY-MM-DD`")
-    url = repository_url()
+    url = repository_url()  # None: no public home yet, so the package carries no links to check
+    if url is None:
+        return problems
     if not re.fullmatch(r"https://[^/\s]+/\S+", url) or urlsplit(url).hostname.endswith((".invalid", ".example")):  # type: ignore[union-attr]
         problems.append(
             f"the repository's URL is a placeholder ({url}): set `Repository` under [project.urls] in pyproject.toml, "

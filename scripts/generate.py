@@ -21,6 +21,7 @@ import concurrent.futures
 import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,7 +86,7 @@ def run_generator(destination: Path, spec: Path = SPEC, *, link: bool = False) -
     package = destination / PACKAGE
     shutil.copyfile(LICENSE, destination / LICENSE.name)  # the package's license-files
     metadata = destination / "pyproject.toml"  # its URLs: the template leaves REPOSITORY_URL for ours
-    metadata.write_text(metadata.read_text(encoding="utf-8").replace(REPOSITORY_MARK, repository_url()), "utf-8")
+    metadata.write_text(with_repository(metadata.read_text(encoding="utf-8"), repository_url()), "utf-8")
     (package / "_spec.py").write_text(spec_module(spec), encoding="utf-8")
     (package / CLI_MODULE).write_text(cli_text, encoding="utf-8")
     subprocess.run([str(bin_dir / "ruff"), "format", "--no-cache", "--quiet", str(package)], env=env, check=True)
@@ -126,14 +127,21 @@ def link_hand_written(package: Path, link: bool = True) -> None:
             shutil.copyfile(source, target)
 
 
-def repository_url() -> str:
+def repository_url() -> str | None:
     """The repository's address: `Repository` under [project.urls] in pyproject.toml, the one place
-    it is written. The client's package metadata links to it (make generate)."""
+    it is written, or None while the repository has no public home. The client's package metadata
+    links to it (make generate)."""
     urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get("urls", {})
     url = urls.get("Repository")
-    if not isinstance(url, str):
-        raise SystemExit("pyproject.toml: [project.urls] has no Repository (the repository's address)")
-    return url.rstrip("/")
+    return url.rstrip("/") if isinstance(url, str) and url.strip() else None
+
+
+def with_repository(metadata: str, url: str | None) -> str:
+    """The package's pyproject.toml with its links to url, or without a [project.urls] table when
+    there is no address: no link beats a made-up one."""
+    if url is not None:
+        return metadata.replace(REPOSITORY_MARK, url)
+    return re.sub(r"^\[project\.urls\]\n(?:.+\n)*\n?", "", metadata, flags=re.M)
 
 
 def cli_module(spec: Path = SPEC) -> str:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,3 +68,33 @@ def finerworks_script(folder: Path) -> Path:
     script.write_text(f"#!{sys.executable}\nimport sys\nfrom finerworks_client.cli import main\nsys.exit(main())\n")
     script.chmod(0o755)
     return folder
+
+
+@contextmanager
+def mock_command(command: Sequence[str | Path], cwd: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """The mock run as a command (its console script, or `python -m finerworks_mock`) with `--port 0`
+    added: the process and its base URL (with /v3) once it serves; stopped on the way out if it
+    still runs."""
+    process = subprocess.Popen(
+        [*command, "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        base_url = process.stdout.readline().split()[-1]
+        for line in process.stdout:
+            if "Application startup complete" in line:
+                break
+        yield process, base_url
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -12,6 +12,7 @@ admin token, `Authorization: Bearer <token>` is required too (401).
 from __future__ import annotations
 
 import hmac
+import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +21,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from .app import INVALID, OFFLOAD_BYTES, BadRequest, Json, model_state, read_body, strict_json
 from .faults import FaultError
 from .store import FixtureError, Refused
+from .wire import INVALID, OFFLOAD_BYTES, BadRequest, Disconnected, Json, model_state, read_body, strict_json
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # app.py builds on this module, not the other way round
     from .app import MockApp
 
+ADMIN_PREFIX = "/_mock"  # admin.yaml's server URL
 MAX_ADMIN_BODY_BYTES = 1024 * 1024  # a whole state can be sent to /_mock/reset
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
@@ -45,11 +47,11 @@ class AdminApi:
         self.loopback_only = loopback_only
         self.spec = app.store.schema.admin  # admin.yaml, loaded once
         operations = self.spec.operations()
-        self.routes = {(method, self.spec.base_path + path): op for op, (method, path) in operations.items()}
-        self.allowed: dict[str, list[str]] = {}
-        for method, path in self.routes:
-            self.allowed.setdefault(path, []).append(method)
-        self.validators = {op: self.spec.request_validator(op) for op in operations if self.spec.media_types(op)}
+        self.routes = self.spec.routes()
+        # The admin API keeps integers integers: an order_id sent as 5.0 would be served as 5.0.
+        self.validators = {
+            op: self.spec.request_validator(op, strict_integers=True) for op in operations if self.spec.media_types(op)
+        }
         self.shipment = self.spec._compile(
             {"type": "object", "properties": {"shipment": {"$ref": "#/components/schemas/Shipment"}}}
         )
@@ -67,7 +69,7 @@ class AdminApi:
             "addShipment": lambda body, request: self.notify(
                 "shipment", body["order_id"], app.store.add_shipment, body["shipment"]
             ),
-            "listRequests": lambda body, request: app.log.listing(self.limit(request)),
+            "listRequests": self.list_requests,
             "listWebhookDeliveries": lambda body, request: app.webhooks.listing(self.limit(request)),
             "listFaults": lambda body, request: app.faults.listing(),
             "addFault": self.add_fault,
@@ -79,15 +81,17 @@ class AdminApi:
             response = await self.handle(Request(scope, receive))
         except BadRequest as refusal:
             response = refusal.response
+        except Disconnected:  # the client went away mid-body: nobody to answer
+            return
         await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:
         self.guard(request)
         method, path = request.method, request.url.path
-        operation_id = self.routes.get((method, path))
+        operation_id = self.routes.find(method, path)
         if operation_id is None:
-            if path in self.allowed:
-                allow = ", ".join(self.allowed[path])
+            allow = self.routes.allowed(path)
+            if allow is not None:
                 raise BadRequest(405, f"{method} is not allowed on {path}; use {allow}.", Allow=allow)
             raise BadRequest(404, f"There is no admin operation at {path} (see admin.yaml).")
         body = None
@@ -102,7 +106,10 @@ class AdminApi:
             else:
                 body = self.check(operation_id, raw)
         try:
-            return Json(self.handlers[operation_id](body, request))
+            result = self.handlers[operation_id](body, request)
+            if inspect.isawaitable(result):
+                result = await result
+            return result if isinstance(result, Response) else Json(result)
         except Refused as refusal:
             return Json({"Message": refusal.message}, status_code=refusal.status)
         except (FaultError, FixtureError) as error:
@@ -149,6 +156,12 @@ class AdminApi:
             )
         return int(text)
 
+    async def list_requests(self, body: None, request: Request) -> Response:
+        """The log's last entries, parsed, redacted and rendered in a worker thread: a full log is
+        megabytes of JSON, which would hold up the event loop."""
+        entries = self.app.log.last(self.limit(request))
+        return await anyio.to_thread.run_sync(lambda: Json(self.app.log.listing(entries)))
+
     def notify(self, event: str, order_id: int, change: Callable[[int, Any], dict[str, Any]], arg: Any) -> Any:
         """Make the change to the order; if its status as fetchOrderStatus reports it changed, send
         the order's status webhook (off the request path: webhooks.py)."""
@@ -160,10 +173,7 @@ class AdminApi:
         return entry
 
     def reset(self, body: dict[str, Any], request: Request) -> dict[str, Any]:
-        self.app.store.reset(body.get("state"))
-        self.app.faults.clear()
-        self.app.log.entries.clear()
-        self.app.webhooks.clear()
+        self.app.reset(body.get("state"))
         return self.app.store.snapshot()
 
     def add_fault(self, body: dict[str, Any], request: Request) -> dict[str, Any]:

@@ -16,32 +16,48 @@ from urllib.parse import urlsplit
 
 import httpx
 
+# The shapes of admin.yaml's schemas, member for member: tests/mock/test_admin.py holds each TypedDict
+# to its schema (names, types, nullability), so a change to admin.yaml alone fails that test.
 
-class StateOrder(TypedDict, total=False):
-    """An order as the mock keeps it (components/schemas/StateOrder)."""
 
+class StatusLabel(TypedDict):
+    """A status as fetchOrderStatus reports it (components/schemas/StatusLabel)."""
+
+    id: int
+    label: str
+
+
+class _StateOrderRequired(TypedDict):  # (typing.Required is not read from a string annotation)
     order_id: int
     order_po: str
+
+
+class StateOrder(_StateOrderRequired, total=False):
+    """An order as the mock keeps it (components/schemas/StateOrder)."""
+
     order_confirmation_id: int
     submission_status: str
     in_production: bool
     order_status_id: int | None
     order_status_label: str | None
-    shipments: list[dict[str, Any]]
+    shipments: list[dict[str, Any]] | None
     customer: dict[str, Any] | None
     webhook_order_status_url: str | None
 
 
-class State(TypedDict, total=False):
+class _StateRequired(TypedDict):
+    submission_statuses: dict[str, StatusLabel]
+    orders: list[StateOrder] | None
+
+
+class State(_StateRequired, total=False):
     """The whole state, also the format of a fixtures file (components/schemas/State)."""
 
-    submission_statuses: dict[str, dict[str, Any]]
-    production_statuses: list[dict[str, Any]]
-    orders: list[StateOrder]
-    pending_orders: list[int]
+    production_statuses: list[StatusLabel]
+    pending_orders: list[int] | None
 
 
-class FaultRule(TypedDict):
+class FaultRule(TypedDict, total=False):
     """A fault rule in force (components/schemas/FaultRule)."""
 
     id: int

@@ -6,7 +6,7 @@ first that fails answers:
 1. the body is read up to MAX_BODY_BYTES (413 beyond that);
 2. an injected fault (admin rule, `Prefer: code=NNN`, `Mock-Delay`) answers, if one applies;
 3. a body sent as JSON is parsed strictly: UTF-8, RFC 8259 JSON, finite numbers, no lone
-   surrogates (400);
+   surrogates, nesting at most wire.MAX_DEPTH deep (400);
 4. the request is checked against openapi.yaml: path (404), method (405 with Allow; every method
    of the operation's `x-accepted-methods` is the same operation), both security headers, not
    the same value twice and, if configured, their values (400 with FinerWorks' credentials
@@ -18,12 +18,17 @@ step 5. One that fails with a wrong body gets the compiled validator's first MAX
 any other failure is examined by openapi-core, which names it. A property test holds the compiled
 validators to openapi-core's verdict on every body schemathesis generates. A body over
 OFFLOAD_BYTES is parsed and checked in a worker thread, so a large hostile body cannot hold up the
-event loop (validating 64 KiB of ids takes jsonschema about half a second).
+event loop.
+
+A request in flight when the state is reset (POST /_mock/reset, as the pytest plugin does before
+each test) belongs to the world before the reset: it is answered 503 and neither changes the state
+nor enters the request log, so a request an earlier test gave up on cannot change a later test.
+A delay (a fault) is cut short by a reset, and by the server shutting down (503 too).
 
 Requests under /_mock go to the admin API (admin.py). Errors before the handler use the ASP.NET-
 style body of components/schemas/ApiError, with ModelState naming each invalid field; refusals use
-the FinerWorks status envelope. Nothing a client sends can make it answer 5xx: only a fault asks
-for one.
+the FinerWorks status envelope. Nothing a client sends can make it answer 5xx: only a fault (or a
+reset or shutdown during a request) does.
 """
 
 from __future__ import annotations
@@ -31,12 +36,10 @@ from __future__ import annotations
 import asyncio
 import datetime
 import json
-import math
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -50,52 +53,43 @@ from openapi_core.validation.request.exceptions import (
     SecurityValidationError,
 )
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from .admin import ADMIN_PREFIX, AdminApi
 from .faults import FAULT_HEADERS, Fault, FaultError, Faults
-from .spec import Spec, leaves
-from .store import OrderStore, Refused, StateSchema, unencodable
+from .spec import Spec
+from .store import OrderStore, Refused, StateSchema
 from .webhooks import Webhooks
+from .wire import (
+    CLOSE_EXTENSION,
+    INVALID,
+    MAX_ERRORS,
+    OFFLOAD_BYTES,
+    STOPPING_EXTENSION,
+    BadRequest,
+    Disconnected,
+    Json,
+    model_state,
+    read_body,
+    strict_json,
+)
+
+__all__ = ["ADMIN_PREFIX", "DEFAULT_FIXTURES", "MAX_BODY_BYTES", "MAX_ERRORS", "MockApp", "create_app"]
 
 DEFAULT_FIXTURES = Path(__file__).with_name("fixtures.yaml")
 MAX_BODY_BYTES = 64 * 1024
-MAX_ERRORS = 20  # messages per refused request, at most
-OFFLOAD_BYTES = 2 * 1024  # larger bodies are parsed and validated in a worker thread
-REQUEST_LOG_SIZE = 1000
+REQUEST_LOG_SIZE = 1000  # requests the log keeps, at most
+REQUEST_LOG_BYTES = 4 * 1024 * 1024  # bytes of headers and bodies the log keeps, at most
 LOG_BODY_BYTES = 16 * 1024  # a larger body is logged as null, so the log stays small
-ADMIN_PREFIX = "/_mock"
-CLOSE_EXTENSION = "finerworks_mock.close"  # set by serve.HttpProtocol: close without answering
-INVALID = "The request is invalid."
-TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES} bytes."
+ENTRY_BYTES = 512  # what a log entry costs besides its headers' and body's bytes (an estimate)
 # The live server's answer to missing or refused keys (openapi.yaml, components/responses/BadRequest).
 CREDENTIALS_KEY = "ApiC.Models.authorization_credentials"
 CREDENTIALS_REFUSED = "Missing or unauthorized api credentials"
-COMBINATIONS = {"anyOf", "oneOf", "not", "allOf"}
 REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset({b"web_api_key", b"app_key", b"authorization", b"cookie"})
-
-
-class BadRequest(Exception):
-    """Refusal before the operation runs: an ApiError body with this status."""
-
-    def __init__(self, status: int, message: str, model_state: dict[str, list[str]] | None = None, **headers: str):
-        super().__init__(message)
-        self.response = Json(
-            {"Message": message, **({"ModelState": model_state} if model_state else {})},
-            status_code=status,
-            headers=headers or None,
-        )
-
-
-class Json(JSONResponse):
-    """A JSON response that renders any text: a string UTF-8 cannot encode is written escaped."""
-
-    def render(self, content: Any) -> bytes:
-        try:
-            return super().render(content)
-        except UnicodeEncodeError:
-            return json.dumps(content, allow_nan=False, separators=(",", ":")).encode()
+RESET_DURING_REQUEST = "The mock was reset while this request was in flight; send it again."
+SHUTTING_DOWN = "The mock is shutting down."
 
 
 def envelope(status: int = 200, message: str = "", reference_id: str | None = None) -> dict[str, Any]:
@@ -137,83 +131,9 @@ HANDLERS: dict[str, Callable[[OrderStore, dict[str, Any]], dict[str, Any]]] = {
 }
 
 
-def strict_json(raw: bytes) -> Any:
-    """Parse a request body, refusing what json.loads would let through: bad UTF-8, NaN, 1e999,
-    and a lone surrogate (`"\\ud800"`), which no UTF-8 response could carry back."""
-
-    def finite(text: str) -> float:
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError(f"the number {text} is out of range")
-        return value
-
-    def no_constants(name: str) -> None:
-        raise ValueError(f"{name} is not a JSON value")
-
-    try:
-        value = json.loads(raw.decode("utf-8"), parse_float=finite, parse_constant=no_constants)
-    except UnicodeDecodeError as error:
-        raise BadRequest(400, INVALID, {"request": [f"The body is not valid UTF-8 (byte {error.start})."]}) from None
-    except json.JSONDecodeError as error:
-        raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
-    except (ValueError, RecursionError) as error:
-        raise BadRequest(400, INVALID, {"request": [f"The body is not valid JSON: {error}."]}) from None
-    if b"\\u" in raw:  # only an escape can make a surrogate: skip the walk for every other body
-        where = unencodable(value)
-        if where is not None:
-            message = "The text holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not a Unicode character."
-            raise BadRequest(400, INVALID, {f"request{where}": [message]})
-    return value
-
-
-def model_state(schema_errors: Iterable[Any]) -> dict[str, list[str]]:
-    """jsonschema errors -> ASP.NET ModelState: messages keyed by the field's path (request.a.b[0]).
-
-    At most MAX_ERRORS errors are read (the iterator is lazy, so a body with thousands of errors
-    costs no more than one with MAX_ERRORS) and reported. A failed combination (anyOf, oneOf, not)
-    is reported with the description of the schema that holds it, which openapi.yaml writes as the
-    rule, and only when no field error says more. So is a failed `then` or `else` of an
-    if/then/else rule (the address's state_code rule): its description states the rule.
-    """
-    found = list(islice(schema_errors, MAX_ERRORS + 1))
-    errors = [leaf for error in found[:MAX_ERRORS] for leaf in leaves(error)]
-    more = len(found) > MAX_ERRORS or len(errors) > MAX_ERRORS
-    errors = errors[:MAX_ERRORS]
-    specific = [error for error in errors if error.validator not in COMBINATIONS]
-    state: dict[str, list[str]] = {}
-    for error in specific or errors:
-        key = "request" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        in_rule = {"then", "else"} & set(error.relative_schema_path) and isinstance(error.schema, dict)
-        rule = error.schema.get("description") if in_rule else None
-        if rule:
-            field = f"{key}.{error.validator_value[0]}" if error.validator == "required" else key
-            state.setdefault(field, []).append(rule)
-        elif error.validator == "required":
-            for name in error.validator_value:
-                if isinstance(error.instance, dict) and name not in error.instance:
-                    state.setdefault(f"{key}.{name}", []).append(f"The {name} field is required.")
-        elif error.validator in COMBINATIONS and isinstance(error.schema, dict) and error.schema.get("description"):
-            state.setdefault(key, []).append(error.schema["description"])
-        else:
-            state.setdefault(key, []).append(error.message)
-    if more:
-        state.setdefault("request", []).append(f"There are more errors; only the first {MAX_ERRORS} are reported.")
-    return state
-
-
-async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
-    """The request body, or 413 as soon as it is known to be over limit."""
-    declared = request.headers.get("content-length", "")
-    too_large = f"The request body is larger than {limit} bytes."
-    if declared.isdigit() and int(declared) > limit:
-        raise BadRequest(413, too_large)
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise BadRequest(413, too_large)
-        chunks.append(chunk)
-    return b"".join(chunks)
+def wake(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
 
 
 def as_json(request: Request) -> Request:
@@ -236,34 +156,59 @@ class Seen:
     """What one request was, for the request log."""
 
     operation_id: str | None = None
-    body: Any = None
+    body: bytes | None = None  # the raw JSON body, if it parsed and is at most LOG_BODY_BYTES
     fault: bool = False
 
 
 class RequestLog:
-    """The last REQUEST_LOG_SIZE requests to the FinerWorks API, redacted only when listed."""
+    """The last requests to the FinerWorks API: at most REQUEST_LOG_SIZE of them, and at most
+    REQUEST_LOG_BYTES of their headers and bodies (the oldest go first), redacted only when listed.
 
-    def __init__(self) -> None:
-        self.entries: deque[tuple[Any, ...]] = deque(maxlen=REQUEST_LOG_SIZE)
+    An entry keeps the request's raw headers and body bytes, so its size is what the client sent;
+    listing parses and redacts them (admin.py does that in a worker thread)."""
+
+    def __init__(self, max_entries: int = REQUEST_LOG_SIZE, max_bytes: int = REQUEST_LOG_BYTES) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.entries: deque[tuple[Any, ...]] = deque()
+        self.size = 0  # bytes of the entries kept
 
     def add(self, scope: Scope, seen: Seen, status: int) -> None:
+        headers = scope["headers"]
+        size = ENTRY_BYTES + sum(len(name) + len(value) for name, value in headers) + len(seen.body or b"")
         at = datetime.datetime.now(datetime.UTC)
-        self.entries.append(
-            (at, scope["method"], scope["path"], seen.operation_id, status, seen.fault, scope["headers"], seen.body)
+        entries = self.entries
+        entries.append(
+            (at, scope["method"], scope["path"], seen.operation_id, status, seen.fault, headers, seen.body, size)
         )
+        self.size += size
+        while len(entries) > self.max_entries or self.size > self.max_bytes:
+            self.size -= entries.popleft()[-1]
 
-    def listing(self, limit: int) -> dict[str, Any]:
-        return {"requests": [self._record(entry) for entry in list(self.entries)[-limit:]]}
+    def clear(self) -> None:
+        self.entries.clear()
+        self.size = 0
+
+    def last(self, limit: int) -> list[tuple[Any, ...]]:
+        """The last limit entries (a copy: listing them may run in another thread)."""
+        entries = list(self.entries)
+        return entries[-limit:]
+
+    @staticmethod
+    def listing(entries: list[tuple[Any, ...]]) -> dict[str, Any]:
+        """Entries as listRequests answers them (components/schemas/RequestLog of admin.yaml)."""
+        return {"requests": [RequestLog._record(entry) for entry in entries]}
 
     @staticmethod
     def _record(entry: tuple[Any, ...]) -> dict[str, Any]:
-        at, method, path, operation_id, status, fault, raw_headers, body = entry
+        at, method, path, operation_id, status, fault, raw_headers, raw_body, _ = entry
         headers = {
             name.decode("latin-1"): REDACTED if name in SECRET_HEADERS else value.decode("latin-1")
             for name, value in raw_headers
         }
+        body = json.loads(raw_body) if raw_body is not None else None
         if isinstance(body, dict) and body.get("account_key") is not None:
-            body = {**body, "account_key": REDACTED}
+            body["account_key"] = REDACTED
         return {
             "at": at.isoformat(),
             "method": method,
@@ -294,32 +239,36 @@ class MockApp:
         loopback_only: bool = True,
         webhooks: Webhooks | None = None,
     ) -> None:
-        from .admin import AdminApi  # admin.py builds on this module
-
         self.store = store
         self.spec = spec
         self.keys = keys
         self.faults = Faults(spec)
         self.log = RequestLog()
         self.webhooks = webhooks or Webhooks()  # order-status callbacks (webhooks.py)
-        self.routes = {
-            (method, spec.base_path + path): op
-            for op, (_, path) in spec.operations().items()
-            for method in spec.accepted_methods(op)
-        }
+        self.routes = spec.routes()
         # The method openapi.yaml gives each operation: a request sent with another accepted
         # method is examined by openapi-core as if sent with this one.
         self.methods = {op: method for op, (method, _) in spec.operations().items()}
-        self.body_validators = {
-            operation_id: spec.request_validator(operation_id) for operation_id in self.routes.values()
-        }
-        self.media_types = {operation_id: spec.media_types(operation_id) for operation_id in self.routes.values()}
+        operation_ids = list(spec.operations())
+        self.body_validators = {operation_id: spec.request_validator(operation_id) for operation_id in operation_ids}
+        self.media_types = {operation_id: spec.media_types(operation_id) for operation_id in operation_ids}
         self.json_types = frozenset().union(*self.media_types.values())
-        self.allowed: dict[str, list[str]] = {}
-        for method, path in self.routes:
-            self.allowed.setdefault(path, []).append(method)
+        self.generation = 0  # how many resets: a request started in an earlier one is stale
+        self._waiting: set[asyncio.Future[None]] = set()  # delayed requests, woken by a reset
         self.answer_schemas: dict[tuple[str, int], dict[str, Any] | None] = {}
         self.admin = AdminApi(self, admin_token=admin_token, loopback_only=loopback_only)
+
+    def reset(self, state: dict[str, Any] | None = None) -> None:
+        """Back to the fixtures (or state), with no faults, an empty log and no webhook deliveries,
+        and the requests in flight made stale: they are answered 503 without touching the new state
+        or log."""
+        self.store.reset(state)
+        self.faults.clear()
+        self.log.clear()
+        self.webhooks.clear()
+        self.generation += 1
+        for waiter in list(self._waiting):  # from any thread, on the loop each request runs on
+            waiter.get_loop().call_soon_threadsafe(wake, waiter)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # nothing to start or stop: acknowledge both events
@@ -331,29 +280,39 @@ class MockApp:
         if scope["path"].startswith(ADMIN_PREFIX):
             return await self.admin(scope, receive, send)
         seen = Seen()
+        generation = self.generation
         try:
-            response = await self.handle(Request(scope, receive), seen)
+            response = await self.handle(Request(scope, receive), seen, generation)
         except BadRequest as refusal:
             response = refusal.response
+        except Disconnected:  # the client went away, or was cut off, mid-body: nobody to answer
+            response = None
         except ConnectionAbortedError:
-            self.log.add(scope, seen, 0)
+            self._log(scope, seen, 0, generation)
             raise
-        if response is None:  # a fault closed the connection
-            self.log.add(scope, seen, 0)
+        if response is None:  # a fault closed the connection, or the client left
+            self._log(scope, seen, 0, generation)
             return
-        self.log.add(scope, seen, response.status_code)
+        self._log(scope, seen, response.status_code, generation)
         await response(scope, receive, send)
 
-    async def handle(self, request: Request, seen: Seen) -> Response | None:
+    def _log(self, scope: Scope, seen: Seen, status: int, generation: int) -> None:
+        if generation == self.generation:  # a request from before a reset is not this state's
+            self.log.add(scope, seen, status)
+
+    async def handle(self, request: Request, seen: Seen, generation: int) -> Response | None:
         scope = request.scope
-        raw = await read_body(request)
-        operation_id = seen.operation_id = self.routes.get((scope["method"], scope["path"]))
+        raw = await read_body(request, MAX_BODY_BYTES)
+        if generation != self.generation:
+            raise BadRequest(503, RESET_DURING_REQUEST, connection="close")
+        operation_id = seen.operation_id = self.routes.find(scope["method"], scope["path"])
         if operation_id is not None and (self.faults.rules or any(n in FAULT_HEADERS for n, _ in scope["headers"])):
             fault = self._fault(operation_id, request)
             if fault is not None:
                 seen.fault = True
                 if fault.delay:
-                    await asyncio.sleep(fault.delay)
+                    await self._pause(fault.delay, scope)
+                    self._refuse_if_stale(scope, generation)
                 if fault.close:
                     await close_unanswered(scope)
                     return None
@@ -361,6 +320,7 @@ class MockApp:
                     return self._canned(fault, operation_id)
         if len(raw) > OFFLOAD_BYTES:
             body = await anyio.to_thread.run_sync(self._check, request, raw, operation_id, seen)
+            self._refuse_if_stale(scope, generation)
         else:
             body = self._check(request, raw, operation_id, seen)
         try:
@@ -380,6 +340,29 @@ class MockApp:
             self.answer_schemas[key] = media[0].get("schema") if media else None
         schema = self.answer_schemas[key]
         return body if schema is None else self.spec.complete(schema, body)
+
+    async def _pause(self, seconds: float, scope: Scope) -> None:
+        """Wait seconds, or less if the state is reset or the server stops meanwhile."""
+        woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        waits: list[asyncio.Future[Any]] = [woken]
+        stopping = scope.get("extensions", {}).get(STOPPING_EXTENSION)
+        if isinstance(stopping, asyncio.Event):
+            waits.append(asyncio.ensure_future(stopping.wait()))
+        self._waiting.add(woken)
+        try:
+            await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            self._waiting.discard(woken)
+            for wait in waits:
+                wait.cancel()
+
+    def _refuse_if_stale(self, scope: Scope, generation: int) -> None:
+        """503 if the server is stopping or the state was reset since the request arrived."""
+        stopping = scope.get("extensions", {}).get(STOPPING_EXTENSION)
+        if isinstance(stopping, asyncio.Event) and stopping.is_set():
+            raise BadRequest(503, SHUTTING_DOWN, connection="close")
+        if generation != self.generation:
+            raise BadRequest(503, RESET_DURING_REQUEST, connection="close")
 
     def _fault(self, operation_id: str, request: Request) -> Fault | None:
         headers = request.headers
@@ -408,8 +391,9 @@ class MockApp:
                 body = strict_json(raw)
             except BadRequest as refusal:  # reported after path and credentials, like ASP.NET
                 malformed = refusal
-            if len(raw) <= LOG_BODY_BYTES:
-                seen.body = body
+            else:
+                if len(raw) <= LOG_BODY_BYTES:
+                    seen.body = raw
         if (
             operation_id is not None
             and malformed is None
@@ -437,7 +421,7 @@ class MockApp:
         method, path = request.method, request.url.path
         for error in errors:
             if isinstance(error, OperationNotFound):
-                allow = ", ".join(self.allowed[path])
+                allow = self.routes.allowed(path) or ""
                 raise BadRequest(405, f"{method} is not allowed on {path}; use {allow}.", Allow=allow)
             if isinstance(error, PathError):
                 raise BadRequest(404, f"There is no FinerWorks API operation at {path}.")

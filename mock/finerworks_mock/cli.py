@@ -1,7 +1,9 @@
 """finerworks-mock: run the FinerWorks mock server (also `python -m finerworks_mock`).
 
 It listens on 127.0.0.1 unless told otherwise, and prints its base URL (the line starts with
-"FinerWorks mock:"). Port 0 picks a free port. Ctrl-C stops it.
+"FinerWorks mock:"). Port 0 picks a free port. Ctrl-C or SIGTERM stops it: requests in flight
+finish (a delayed one is answered 503), then it prints "FinerWorks mock: stopped" and exits 0.
+Fixtures it cannot serve are refused before it listens, with the reason and exit status 2.
 """
 
 from __future__ import annotations
@@ -12,10 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-import uvicorn
-
 from .app import ADMIN_PREFIX, DEFAULT_FIXTURES, MAX_BODY_BYTES, create_app
-from .server import HEAD_TIMEOUT, MAX_HEAD_BYTES, config, is_loopback, listen
+from .server import BODY_TIMEOUT, HEAD_TIMEOUT, MAX_HEAD_BYTES, HttpProtocol, Server, config, is_loopback, listen
 from .store import FixtureError
 from .webhooks import SHAPES, redact, url_problem
 
@@ -116,7 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     keys = "the configured key pair" if args.web_api_key else "any non-empty web_api_key and app_key"
     print(f"FinerWorks mock: {root}{app.spec.base_path}", flush=True)
     print(f"  fixtures {args.fixtures}; accepts {keys}; bodies up to {MAX_BODY_BYTES} bytes", flush=True)
-    print(f"  headers up to {MAX_HEAD_BYTES} bytes, sent within {HEAD_TIMEOUT:g} s", flush=True)
+    print(
+        f"  headers up to {MAX_HEAD_BYTES} bytes, sent within {HEAD_TIMEOUT:g} s; bodies within {BODY_TIMEOUT:g} s;"
+        f" up to {HttpProtocol.max_connections} connections",
+        flush=True,
+    )
     token = "; needs its admin token" if args.admin_token else ""
     print(f"  admin API: {root}{ADMIN_PREFIX}/state, /reset, /orders, /faults, /requests ...{token}", flush=True)
     if args.webhook_url:
@@ -129,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     settings = config(app, log_level=args.log_level, timeout_graceful_shutdown=2)
-    with contextlib.suppress(KeyboardInterrupt):  # uvicorn shuts down gracefully, then re-raises Ctrl-C
-        uvicorn.Server(settings).run(sockets=[listener])
+    with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl-C while stopping
+        Server(settings).run(sockets=[listener])
     print("FinerWorks mock: stopped", flush=True)
     return 0

@@ -23,7 +23,7 @@ from openapi_core.templating.responses.exceptions import ResponseNotFound
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_core.validation.request.exceptions import MissingRequestBodyError, SecurityValidationError
 
-from finerworks_mock.spec import Spec  # the one place this module and its users take openapi.yaml from
+from finerworks_mock.spec import Spec, member_path  # the one place this module and its users take openapi.yaml from
 
 __all__ = ["KEY_HEADERS", "REDACTED", "Checker", "Exchange", "Spec", "Violation", "redactor"]
 
@@ -88,10 +88,9 @@ def key_values(headers: Mapping[str, str]) -> list[str]:
     return [value for name, value in headers.items() if name.lower() in KEY_HEADERS]
 
 
-def member_path(path: Sequence[str | int]) -> str:
-    """['orders', 0, 'shipment_date'] -> 'orders[0].shipment_date'; [] -> '(root)'."""
-    text = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
-    return text or "(root)"
+def member(path: Sequence[str | int]) -> str:
+    """['orders', 0, 'shipment_date'] -> 'orders[0].shipment_date' (spec.member_path); [] -> '(root)'."""
+    return member_path(path) or "(root)"
 
 
 def show(value: Any) -> str:
@@ -108,10 +107,10 @@ def schema_violation(
     """A JSON Schema error as a Violation; a missing required member is named in the path."""
     required = REQUIRED.match(message)
     if required:
-        return Violation(operation, direction, member_path([*path, required["name"]]), "required member is missing")
+        return Violation(operation, direction, member([*path, required["name"]]), "required member is missing")
     for shown in (json.dumps(instance, separators=(",", ":"), default=str), repr(instance)):
         message = message.removeprefix(shown + " ")  # "17 is not of type 'string'": the value is shown apart
-    return Violation(operation, direction, member_path(path), message, show(instance))
+    return Violation(operation, direction, member(path), message, show(instance))
 
 
 class Checker:
@@ -119,16 +118,10 @@ class Checker:
 
     def __init__(self, spec: Spec | None = None) -> None:
         self.spec = spec or Spec()
-        # Every method FinerWorks documents for a path (x-accepted-methods) is the same operation,
-        # checked as if sent with the method openapi.yaml gives it.
-        self.routes = {
-            (method, path): op
-            for op, (_, path) in self.spec.operations().items()
-            for method in self.spec.accepted_methods(op)
-        }
+        self.routes = self.spec.routes(prefix="")  # exchanges name the path under the base path
 
     def operation(self, method: str, path: str) -> str | None:
-        return self.routes.get((method.upper(), path))
+        return self.routes.find(method.upper(), path)
 
     def check(self, exchange: Exchange) -> tuple[str, list[Violation]]:
         """(the operationId, or 'METHOD /path' when openapi.yaml has no such operation; its violations)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from .spec import Spec
@@ -28,6 +28,9 @@ class FaultError(ValueError):
 
 @dataclass
 class Fault:
+    """A rule (components/schemas/FaultRule of admin.yaml; tests/mock/test_admin_shapes.py holds the
+    two equal)."""
+
     operation_id: str | None = None
     times: int | None = None
     status: int | None = None
@@ -35,6 +38,9 @@ class Fault:
     delay: float = 0.0
     close: bool = False
     id: int = 0
+
+
+SETTABLE = frozenset(f.name for f in fields(Fault)) - {"id"}
 
 
 @dataclass(frozen=True)
@@ -62,8 +68,10 @@ class Faults:
             for operation_id in spec.operations()
         }
 
-    def add(self, fields: dict[str, Any]) -> Fault:
-        fault = Fault(**{key: value for key, value in fields.items() if key != "id"})
+    def add(self, rule: dict[str, Any]) -> Fault:
+        """Add a rule (a FaultRule body, already valid against admin.yaml). A member this class does
+        not know (added to admin.yaml first) is ignored rather than a TypeError and a 500."""
+        fault = Fault(**{key: value for key, value in rule.items() if key in SETTABLE})
         self.check(fault)
         with self._lock:
             fault.id, self._next_id = self._next_id, self._next_id + 1

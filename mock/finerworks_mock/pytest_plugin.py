@@ -11,9 +11,12 @@
         call = finerworks_webhook_receiver.wait(1)[0]      # .body: what your handler would get
 
 One mock per test session, on a free 127.0.0.1 port in a thread of the test process; each test
-gets it reset to its fixtures, with no faults and an empty request log. The `finerworks_mock_fixtures`
-ini option names another fixtures file; `finerworks_mock_webhook_url` the URL that gets the webhooks of
-orders without their own. The client comes from finerworks-client, which must be
+gets it reset to its fixtures, with no faults, an empty request log and no webhook deliveries. A
+request an earlier test left in flight (its client gave up on a `Mock-Delay`) is answered 503 by
+that reset and changes neither the state nor the log this test sees (MockApp.reset). The
+`finerworks_mock_fixtures` ini option names another fixtures file; `finerworks_mock_webhook_url`
+the URL that gets the webhooks of orders without their own. The client comes from
+finerworks-client, which must be
 installed beside this package.
 """
 

@@ -1,4 +1,7 @@
-"""Run the mock under uvicorn: its HTTP protocol (with the mock's limits), sockets, and a thread runner."""
+"""Run the mock under uvicorn: its HTTP protocol (with the mock's limits), sockets, a server that
+stops cleanly on SIGINT and SIGTERM, and a thread runner.
+
+This module does not load openapi-core or the spec's validators: the proxy serves through it too."""
 
 from __future__ import annotations
 
@@ -6,25 +9,51 @@ import asyncio
 import contextlib
 import ipaddress
 import json
+import signal
 import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from .app import CLOSE_EXTENSION, INVALID
+from .wire import CLOSE_EXTENSION, INVALID, STOPPING_EXTENSION
 
 MAX_HEAD_BYTES = 32 * 1024  # request line and headers together, as Kestrel's default
 HEAD_TIMEOUT = 10.0  # seconds to send a whole request line and headers
+BODY_TIMEOUT = 10.0  # seconds to send a whole body, once the headers are in
+MAX_CONNECTIONS = 1000  # open connections; a request on one more is answered 503
+
+
+def connection_cap(wanted: int = MAX_CONNECTIONS) -> int:
+    """wanted, or fewer if the process may not open that many files: each connection is one, and
+    up to twice the cap may be open for a moment (see HttpProtocol). Past the file limit, accept()
+    fails and the server stops taking connections at all."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):  # no such limit here (Windows)
+        return wanted
+    if soft == resource.RLIM_INFINITY:
+        return wanted
+    return max(16, min(wanted, (soft - 64) // 2))
+
+
+PHRASES = {
+    400: b"Bad Request",
+    408: b"Request Timeout",
+    431: b"Request Header Fields Too Large",
+    503: b"Service Unavailable",
+}
 
 
 class HttpProtocol(HttpToolsProtocol):
-    """uvicorn's HTTP/1.1 on httptools (llhttp, 5x faster than h11), with the mock's limits and refusals.
+    """uvicorn's HTTP/1.1 on httptools (llhttp, faster than h11), with the mock's limits and refusals.
 
     - A request that llhttp cannot parse (a method HTTP does not define, such as BREW; a malformed
       request line or header) never reaches the app. uvicorn answers it with a plain-text 400;
@@ -35,23 +64,46 @@ class HttpProtocol(HttpToolsProtocol):
     - A request line and headers not complete HEAD_TIMEOUT seconds after their first byte (or after
       the connection opened) get 408 and the connection is closed; uvicorn's keep-alive timeout
       covers only idle connections between requests, not a slow head.
-    - The app can close the connection without answering (a `close` fault) through the scope's
-      extensions.
+    - A body not complete BODY_TIMEOUT seconds after its headers gets 408 (if nothing was
+      answered yet) and the connection is closed; the app sees the client leave (wire.Disconnected)
+      and answers nothing. Without it, a body that never finishes held its connection forever.
+    - Past max_connections open connections (MAX_CONNECTIONS, or fewer if the file limit is lower:
+      connection_cap), a request gets 503 with Retry-After and its connection is closed; past twice
+      as many, a new connection is closed at once. With the two timeouts, no number of stalled
+      clients keeps the mock from answering for long.
+    - The app can close the connection without answering (a `close` fault) and learn that the
+      server is stopping (an asyncio.Event, to cut a delay short) through the scope's extensions.
     """
 
     max_head_bytes = MAX_HEAD_BYTES
     head_timeout = HEAD_TIMEOUT
+    body_timeout = BODY_TIMEOUT
+    max_connections = connection_cap()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._head_bytes = 0
         self._in_head = True  # the bytes that come next belong to a request line or headers
         self._refusal: tuple[int, str] | None = None
-        self._head_timer: asyncio.TimerHandle | None = self.loop.call_later(self.head_timeout, self._head_timed_out)
+        self._stopping = asyncio.Event()
+        self._body_timer: asyncio.TimerHandle | None = None
+        self._head_timer: asyncio.TimerHandle | None = None
+        open_connections = len(self.connections)
+        if open_connections > 2 * self.max_connections:
+            transport.close()
+            return
+        if open_connections > self.max_connections:
+            self._refusal = (503, f"The mock has more than {self.max_connections} open connections; try again.")
+        self._head_timer = self.loop.call_later(self.head_timeout, self._head_timed_out)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
+        self._cancel_body_timer()
         super().connection_lost(exc)
+
+    def shutdown(self) -> None:
+        self._stopping.set()  # a delayed request answers 503 now, instead of being cut off later
+        super().shutdown()
 
     def data_received(self, data: bytes) -> None:
         if self._in_head:
@@ -62,7 +114,10 @@ class HttpProtocol(HttpToolsProtocol):
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        self.scope["extensions"] = {CLOSE_EXTENSION: self._close_unanswered}  # type: ignore[dict-item]
+        self.scope["extensions"] = {
+            CLOSE_EXTENSION: self._close_unanswered,  # type: ignore[dict-item]
+            STOPPING_EXTENSION: self._stopping,  # type: ignore[dict-item]
+        }
         if self._head_timer is None:
             self._head_timer = self.loop.call_later(self.head_timeout, self._head_timed_out)
 
@@ -73,13 +128,31 @@ class HttpProtocol(HttpToolsProtocol):
         self._in_head = False
         if size > self.max_head_bytes:
             self._refusal = (431, f"The request line and headers are larger than {self.max_head_bytes} bytes.")
+        if self._refusal is not None:
             raise ValueError(self._refusal[1])  # httptools stops parsing; data_received calls send_400_response
         super().on_headers_complete()
+        self._body_timer = self.loop.call_later(self.body_timeout, self._body_timed_out)
 
     def on_message_complete(self) -> None:
+        self._cancel_body_timer()
         super().on_message_complete()
         self._in_head = True
         self._head_bytes = 0
+
+    def _cancel_body_timer(self) -> None:
+        if self._body_timer is not None:
+            self._body_timer.cancel()
+            self._body_timer = None
+
+    def _body_timed_out(self) -> None:
+        self._body_timer = None
+        if self.transport.is_closing():
+            return
+        if self.cycle is not None and not self.cycle.response_started:
+            self.cycle.disconnected = True  # the app's receive() says the client left; its answer is dropped
+            self._reply_and_close(408, f"The request body took longer than {self.body_timeout:g} s.")
+        else:
+            self.transport.close()
 
     def _cancel_head_timer(self) -> None:
         if self._head_timer is not None:
@@ -111,12 +184,13 @@ class HttpProtocol(HttpToolsProtocol):
         body = json.dumps(
             {"Message": INVALID if status == 400 else reason, "ModelState": {"request": [reason]}}
         ).encode()
-        phrase = {400: b"Bad Request", 408: b"Request Timeout", 431: b"Request Header Fields Too Large"}[status]
         head = [
-            b"HTTP/1.1 %d %s" % (status, phrase),
+            b"HTTP/1.1 %d %s" % (status, PHRASES[status]),
             *(name + b": " + value for name, value in self.server_state.default_headers),
         ]
         head += [b"content-type: application/json", b"content-length: %d" % len(body), b"connection: close"]
+        if status == 503:
+            head.append(b"retry-after: 1")
         self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + body)
         self.transport.close()
 
@@ -148,6 +222,24 @@ def listen(port: int = 0, host: str = "127.0.0.1") -> socket.socket:
     return listener
 
 
+class Server(uvicorn.Server):
+    """uvicorn's server, which stops on SIGINT or SIGTERM and then returns, instead of raising the
+    signal again once stopped (which made SIGTERM end the process with 143 before it could say
+    it stopped)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
 def config(app: ASGIApp, **options: Any) -> uvicorn.Config:
     """uvicorn's settings for the mock."""
     settings: dict[str, Any] = {"log_level": "warning", "lifespan": "on", "http": HTTP_PROTOCOL, **options}
@@ -160,7 +252,7 @@ def serve(app: ASGIApp, port: int = 0, **options: Any) -> Iterator[str]:
 
     options go to uvicorn.Config (http= another protocol class, for instance)."""
     listener = listen(port)
-    server = uvicorn.Server(config(app, **options))
+    server = Server(config(app, **options))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -1,8 +1,11 @@
 """An OpenAPI document, loaded once, as the mock, the repository's scripts and the tests read it.
 
 The one loader of openapi.yaml: the mock serves from it, scripts/generate.py and scripts/fuzz.py
-read it through it, and so does the admin API's own document (admin.yaml), whose references to
-openapi.yaml's schemas are bundled in when it is loaded.
+read it through it, and so does the admin API's own document (admin.yaml), which refers to
+openapi.yaml's schemas (`openapi.yaml#/components/schemas/Address`). Every `$ref`, to the same
+document or to another file, is resolved by `referencing` (the library jsonschema resolves with),
+each relative to the document that holds it; a schema of another file is bundled in when the
+document is loaded (Spec._bundle), so the document is self-contained for every consumer.
 
 Which openapi.yaml: the package carries a copy (written by scripts/generate.py, drift-checked by
 `make check-generated`). In a checkout of the repository, where this package sits in mock/ beside
@@ -16,17 +19,18 @@ FinerWorks' hosts. Everything else is the document as written.
 
 from __future__ import annotations
 
-import copy
-from functools import cached_property
+from collections.abc import Iterable
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import yaml
 
-if TYPE_CHECKING:  # imported where used: a script that only reads the document skips their 0.8 s
+if TYPE_CHECKING:  # imported where used: a script that only reads the document skips them
     from openapi_core import OpenAPI
     from openapi_schema_validator import OAS31Validator
+    from referencing import Registry
 
 PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT_SPEC = PACKAGE.parents[1] / "openapi.yaml"
@@ -38,8 +42,8 @@ JSON_MEDIA_TYPES = ("application/json",)
 class Spec:
     def __init__(self, path: Path = SPEC_PATH) -> None:
         self.path = path
-        document = load_yaml(path.read_text(encoding="utf-8"))
-        self.document: dict[str, Any] = bundle(document, path.parent)
+        self.uri = path.resolve().as_uri()
+        self.document: dict[str, Any] = self._bundle(load_yaml(path.read_text(encoding="utf-8")))
         self.base_path = urlsplit(self.document["servers"][0]["url"]).path.rstrip("/")
         # Media types FinerWorks accepts as the same JSON as application/json (text/json).
         self.json_aliases = frozenset(self.document.get("x-json-media-type-aliases", ()))
@@ -53,13 +57,83 @@ class Spec:
         """openapi-core's view of the document, with the server made relative (`/v3`)."""
         from openapi_core import OpenAPI
 
-        return OpenAPI.from_dict({**self.document, "servers": [{"url": self.base_path}]})
+        return OpenAPI.from_dict({**self.document, "servers": [{"url": self.base_path}]}, base_uri=self.uri)
 
-    def validator(self, schema_name: str) -> OAS31Validator:
-        """A validator for one of components/schemas, formats included (compiled once)."""
-        if schema_name not in self._validators:
-            self._validators[schema_name] = self._compile({"$ref": f"#/components/schemas/{schema_name}"})
-        return self._validators[schema_name]
+    @cached_property
+    def registry(self) -> Registry[Any]:
+        """referencing's registry of this (bundled) document; another file is read (once) when referred to."""
+        return self._registry(self.document)
+
+    def _registry(self, document: dict[str, Any]) -> Registry[Any]:
+        """A registry holding document at this Spec's URI; another file is read (once) when referred to."""
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        @cache
+        def retrieve(uri: str) -> Resource[Any]:
+            path = Path(urlsplit(uri).path)
+            return Resource.from_contents(load_yaml(path.read_text(encoding="utf-8")), DRAFT202012)
+
+        registry: Registry[Any] = Registry(retrieve=retrieve)  # type: ignore[call-arg]
+        known: Registry[Any] = registry.with_resource(self.uri, Resource.from_contents(document, DRAFT202012))
+        return known
+
+    def _bundle(self, document: dict[str, Any]) -> dict[str, Any]:
+        """document with each schema it refers to in another file (admin.yaml's
+        'openapi.yaml#/components/schemas/Shipment') copied into its components/schemas, with the
+        schemas that one refers to, and the $refs made local: a self-contained document, which every
+        consumer (openapi-core, the compiled validators, code that walks components) reads alike.
+        The references are resolved by referencing, relative to the document that holds each."""
+        copied: dict[str, Any] = {}
+        written: list[Registry[Any]] = []  # the registry of the document as written, made on first use
+
+        def find(absolute: str) -> tuple[Any, str]:
+            if not written:
+                written.append(self._registry(document))
+            return written[0].resolver().lookup(absolute).contents, urldefrag(absolute)[0]
+
+        def visit(node: Any, base: str) -> Any:
+            if isinstance(node, list):
+                return [visit(item, base) for item in node]
+            if not isinstance(node, dict):
+                return node
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not (base == self.uri and ref.startswith("#")):
+                absolute = urljoin(base, ref)
+                fragment = urldefrag(absolute)[1]
+                if not fragment.startswith("/components/schemas/"):
+                    raise ValueError(f"{self.path}: only schemas of another document can be referred to, not {ref}")
+                name = fragment.rsplit("/", 1)[-1]
+                if name not in copied:
+                    copied[name] = None  # being copied: a schema that refers back to itself is not copied twice
+                    target, target_base = find(absolute)
+                    copied[name] = visit(target, target_base)
+                node = {**node, "$ref": "#/components/schemas/" + name}
+            return {key: visit(value, base) for key, value in node.items()}
+
+        bundled: dict[str, Any] = visit(document, self.uri)
+        if copied:
+            schemas = bundled.setdefault("components", {}).setdefault("schemas", {})
+            clash = sorted(copied.keys() & schemas.keys())
+            if clash:
+                raise ValueError(f"{self.path}: schemas {clash} are defined here and in a referenced document")
+            schemas.update(copied)
+        return bundled
+
+    def lookup(self, ref: str, base: str | None = None) -> tuple[Any, str]:
+        """What ref (relative to the document at base: this one by default) points to, and the URI
+        of the document that holds it."""
+        absolute = urljoin(base or self.uri, ref)
+        return self.registry.resolver().lookup(absolute).contents, urldefrag(absolute)[0]
+
+    def validator(self, schema_name: str, *, strict_integers: bool = False) -> OAS31Validator:
+        """A validator for one of components/schemas, formats included (compiled once).
+
+        strict_integers: an integer must be written as one (JSON Schema counts 1002.0 as an integer)."""
+        key = f"{schema_name} strict" if strict_integers else schema_name
+        if key not in self._validators:
+            self._validators[key] = self._compile({"$ref": f"#/components/schemas/{schema_name}"}, strict_integers)
+        return self._validators[key]
 
     def operation(self, operation_id: str) -> dict[str, Any]:
         """The operation object of operation_id."""
@@ -73,11 +147,11 @@ class Spec:
         body = self.operation(operation_id).get("requestBody")
         return frozenset(self.resolve(body)["content"]) | self.json_aliases if body else frozenset()
 
-    def request_validator(self, operation_id: str) -> OAS31Validator:
-        """A new validator for the operation's JSON request body."""
+    def request_validator(self, operation_id: str, *, strict_integers: bool = False) -> OAS31Validator:
+        """A new validator for the operation's JSON request body (strict_integers: see validator)."""
         content = self.resolve(self.operation(operation_id)["requestBody"])["content"]
         media_type = next(name for name in content if name in JSON_MEDIA_TYPES or name.endswith("/json"))
-        return self._compile(content[media_type]["schema"])
+        return self._compile(content[media_type]["schema"], strict_integers)
 
     def responses(self, operation_id: str) -> dict[int, dict[str, Any]]:
         """HTTP status -> the operation's documented response ($refs resolved)."""
@@ -85,17 +159,19 @@ class Spec:
             int(code): self.resolve(response) for code, response in self.operation(operation_id)["responses"].items()
         }
 
-    def _compile(self, schema: dict[str, Any]) -> OAS31Validator:
+    def _compile(self, schema: dict[str, Any], strict_integers: bool = False) -> OAS31Validator:
         """An OAS 3.1 validator for a schema of this document, with its $refs inlined first.
 
         jsonschema looks each $ref up again on every validation, which was half the cost of
         checking a request body. A $ref with sibling keywords becomes an allOf, and a cyclic $ref
-        stays a $ref (resolved against the document), so the schema means what the document says.
+        stays a $ref (made absolute, and resolved by the same registry), so the schema means what
+        the document says.
         """
         from openapi_schema_validator import OAS31Validator
 
-        inlined = {**self._inline(schema, ()), "components": self.document["components"]}
-        return OAS31Validator(inlined, format_checker=OAS31Validator.FORMAT_CHECKER)
+        inlined = self._inline(schema, self.uri, ())
+        validator = strict_integer_validator() if strict_integers else OAS31Validator
+        return validator(inlined, registry=self.registry, format_checker=OAS31Validator.FORMAT_CHECKER)
 
     def complete(self, schema: dict[str, Any] | str, value: Any) -> Any:
         """value with every required, nullable member it leaves out written as null, at every level
@@ -140,28 +216,45 @@ class Spec:
     def errors(self, schema_name: str, instance: Any) -> list[str]:
         """Messages for every way instance fails components/schemas/schema_name (empty if valid)."""
         return [
-            f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}"
+            f"{member_path(error.absolute_path) or '(root)'}: {error.message}"
             for error in self.validator(schema_name).iter_errors(instance)
         ]
 
-    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        """node, or the part of the document its local $ref ('#/a/b') points to."""
-        if "$ref" not in node:
-            return node
-        return self.resolve(pointer(self.document, node["$ref"]))
+    def resolve(self, node: dict[str, Any], base: str | None = None) -> dict[str, Any]:
+        """node, or what its $ref (followed as far as it goes) points to; base: the URI of the
+        document that holds node (this one by default)."""
+        base = base or self.uri
+        while "$ref" in node:
+            node, base = self.lookup(node["$ref"], base)
+        return node
 
-    def _inline(self, node: Any, refs: tuple[str, ...]) -> Any:
-        """node with every local $ref replaced by what it points to (refs: the $refs being inlined)."""
+    def _inline(self, node: Any, base: str, refs: tuple[str, ...]) -> Any:
+        """node with every $ref replaced by what it points to, each resolved relative to the
+        document that holds it (base; refs: the absolute $refs being inlined)."""
         if isinstance(node, list):
-            return [self._inline(item, refs) for item in node]
+            return [self._inline(item, base, refs) for item in node]
         if not isinstance(node, dict):
             return node
         ref = node.get("$ref")
-        if ref is None or ref in refs:
-            return {key: self._inline(value, refs) for key, value in node.items()}
-        target = self._inline(self.resolve({"$ref": ref}), (*refs, ref))
-        siblings = {key: self._inline(value, refs) for key, value in node.items() if key != "$ref"}
-        return {"allOf": [target], **siblings} if siblings else target
+        siblings = {key: self._inline(value, base, refs) for key, value in node.items() if key != "$ref"}
+        if not isinstance(ref, str):
+            return siblings
+        absolute = urljoin(base, ref)
+        if absolute in refs:  # a cycle: left to jsonschema, which resolves it through the registry
+            return {"$ref": absolute, **siblings}
+        target, target_base = self.lookup(absolute)
+        inlined = self._inline(target, target_base, (*refs, absolute))
+        return {"allOf": [inlined], **siblings} if siblings else inlined
+
+    def routes(self, prefix: str | None = None) -> Routes:
+        """The document's route table, its paths under prefix (default: the base path, `/v3`): every
+        method FinerWorks documents for a path (x-accepted-methods) routes to the same operation."""
+        prefix = self.base_path if prefix is None else prefix
+        return Routes(
+            (method, prefix + path, operation)
+            for operation, (_, path) in self.operations().items()
+            for method in self.accepted_methods(operation)
+        )
 
     def accepted_methods(self, operation_id: str) -> tuple[str, ...]:
         """Every method FinerWorks documents for the operation's path: its own method first, then
@@ -179,11 +272,51 @@ class Spec:
         }
 
 
+def strict_integer_validator() -> type[OAS31Validator]:
+    """OAS31Validator whose integers are ints only (not 1002.0, not True)."""
+    from jsonschema.validators import extend  # type: ignore[import-untyped]
+    from openapi_schema_validator import OAS31Validator
+
+    checker = OAS31Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    strict: type[OAS31Validator] = extend(OAS31Validator, type_checker=checker)
+    return strict
+
+
+class Routes:
+    """(METHOD, path) -> operationId of a document's operations, and the methods each path allows:
+    the one route table of the mock, its admin API and its tools."""
+
+    def __init__(self, routes: Iterable[tuple[str, str, str]]) -> None:
+        """routes: (METHOD, path, operationId), an operation sent with several methods once for each."""
+        self.operations = {(method, path): operation_id for method, path, operation_id in routes}
+        self._allowed: dict[str, list[str]] = {}
+        for method, path in self.operations:
+            self._allowed.setdefault(path, []).append(method)
+
+    def find(self, method: str, path: str) -> str | None:
+        """The operationId served at METHOD path, or None."""
+        return self.operations.get((method, path))
+
+    def allowed(self, path: str) -> str | None:
+        """The methods path allows, for an Allow header (`POST, PUT`); None if it is no operation's path."""
+        methods = self._allowed.get(path)
+        return ", ".join(methods) if methods else None
+
+
 def load_yaml(text: str) -> Any:
     """An OpenAPI document's YAML as data, safely, with libyaml's parser where PyYAML has it: 8x
     faster than PyYAML's own. (Fixtures files keep PyYAML's parser, which reads escapes such as a
     lone surrogate that libyaml refuses, so that the store can name the field that holds one.)"""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def member_path(parts: Iterable[str | int], root: str = "") -> str:
+    """A path into a JSON value as people write it: ("orders", 2, "order_po") -> `orders[2].order_po`;
+    with a root, `request.orders[2].order_po`. The one formatter of the mock and its tools."""
+    text = root + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in parts)
+    return text if root else text.lstrip(".")
 
 
 def nullable(schema: dict[str, Any]) -> bool:
@@ -203,61 +336,3 @@ def leaves(error: Any) -> list[Any]:
         if deeper and len(deeper) < len(error.context):
             return [leaf for sub in deeper for leaf in leaves(sub)]
     return [error]
-
-
-def pointer(document: Any, ref: str) -> Any:
-    """The part of document that a local reference ('#/a/b') names."""
-    target = document
-    for part in ref.removeprefix("#/").split("/"):
-        target = target[part.replace("~1", "/").replace("~0", "~")]
-    return target
-
-
-def bundle(document: dict[str, Any], folder: Path) -> dict[str, Any]:
-    """document with each reference to another file's schema ('openapi.yaml#/components/schemas/X')
-    made local: X, and the schemas X refers to, are copied into components/schemas.
-
-    admin.yaml refers to openapi.yaml's Address and Shipment this way, which every OpenAPI tool
-    reads; the bundled document is self-contained for openapi-core and the compiled validators.
-    """
-    others: dict[str, Any] = {}
-    copied: dict[str, Any] = {}
-
-    def copy_schema(other: dict[str, Any], name: str) -> None:
-        if name not in copied:
-            copied[name] = copy.deepcopy(other["components"]["schemas"][name])
-            for ref in local_refs(copied[name]):
-                copy_schema(other, ref.rsplit("/", 1)[-1])
-
-    def visit(node: Any) -> Any:
-        if isinstance(node, list):
-            return [visit(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        if isinstance(ref, str) and not ref.startswith("#") and "#/components/schemas/" in ref:
-            file, fragment = ref.split("#", 1)
-            if file not in others:
-                others[file] = load_yaml((folder / file).read_text(encoding="utf-8"))
-            copy_schema(others[file], fragment.rsplit("/", 1)[-1])
-            node = {**node, "$ref": "#" + fragment}
-        return {key: visit(value) for key, value in node.items()}
-
-    bundled: dict[str, Any] = visit(document)
-    if copied:
-        schemas = bundled.setdefault("components", {}).setdefault("schemas", {})
-        clash = sorted(copied.keys() & schemas.keys())
-        if clash:
-            raise ValueError(f"{folder}: schemas {clash} are defined here and in a referenced document")
-        schemas.update(copied)
-    return bundled
-
-
-def local_refs(node: Any) -> list[str]:
-    """Every local $ref in node."""
-    if isinstance(node, list):
-        return [ref for item in node for ref in local_refs(item)]
-    if not isinstance(node, dict):
-        return []
-    own = [node["$ref"]] if isinstance(node.get("$ref"), str) and node["$ref"].startswith("#") else []
-    return own + [ref for value in node.values() for ref in local_refs(value)]

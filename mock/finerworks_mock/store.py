@@ -5,6 +5,10 @@ The state has one shape everywhere: a fixtures file, `GET /_mock/state`, the bod
 an admin request) is checked against that schema and the rules below, with messages that name the
 key and the order.
 
+A fixtures file is read as the JSON it stands for (load_fixtures): what JSON cannot say (a YAML
+date, `!!binary`, `.nan`, a key that is not text, a recursive alias) is refused with its line, and
+aliases may expand to at most MAX_FIXTURE_NODES values, so a small alias bomb fails at once.
+
 Every public method takes the store's lock for its whole read-modify-write, so concurrent requests
 (from the event loop or from threads) never interleave half-done updates. Nothing changes on its
 own: there are no timers, only requests.
@@ -13,18 +17,21 @@ own: there are no timers, only requests.
 from __future__ import annotations
 
 import copy
+import math
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .spec import ADMIN_SPEC_PATH, Spec, leaves
+from .spec import ADMIN_SPEC_PATH, Spec, leaves, member_path
+from .wire import MAX_DEPTH, too_deep, unencodable
 
 SUBMISSION_COMMANDS = ("pending", "hold", "cancel")
 MAX_FIXTURE_ERRORS = 10
+MAX_FIXTURE_NODES = 200_000  # values a fixtures file may hold once its aliases are expanded
 
 
 class Refused(Exception):
@@ -54,27 +61,77 @@ class Order:
     webhook_order_status_url: str | None = None  # where its status changes are POSTed (webhooks.py)
 
 
-def unencodable(value: Any, path: str = "") -> str | None:
-    """Where value holds a string UTF-8 cannot encode (a lone surrogate), as `.a.b[0]` ("" for value
-    itself); None if it holds none."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return path
-        return None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = unencodable(key, path) if isinstance(key, str) else None
-            found = found if found is not None else unencodable(item, f"{path}.{key}")
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for n, item in enumerate(value):
-            found = unencodable(item, f"{path}[{n}]")
-            if found is not None:
-                return found
-    return None
+ORDER_FIELDS = frozenset(f.name for f in fields(Order))
+
+
+class FixtureLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, constructing only what JSON can say (see load_fixtures)."""
+
+    def refuse(self, node: Any, what: str) -> Any:
+        raise yaml.constructor.ConstructorError(None, None, what, node.start_mark)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)  # merge keys (<<) first: they are not keys of the result
+            for key, _ in node.value:
+                if key.tag != "tag:yaml.org,2002:str":
+                    self.refuse(key, f"the key {key.value!r} is not text; JSON keys are text (write it in quotes)")
+        return super().construct_mapping(node, deep)
+
+    def construct_finite_float(self, node: Any) -> float:
+        value: float = self.construct_yaml_float(node)
+        if not math.isfinite(value):
+            self.refuse(node, f"{node.value} is not a JSON number (not finite)")
+        return value
+
+
+def _not_json(what: str) -> Any:
+    return lambda loader, node: loader.refuse(node, f"{what} ({node.value!r}) is not JSON: write it in quotes, as text")
+
+
+FixtureLoader.add_constructor("tag:yaml.org,2002:float", FixtureLoader.construct_finite_float)
+FixtureLoader.add_constructor("tag:yaml.org,2002:timestamp", _not_json("a YAML date or time"))
+for _tag in ("binary", "set", "omap", "pairs"):
+    FixtureLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _not_json(f"a YAML !!{_tag}"))
+
+
+def load_fixtures(text: str, max_nodes: int = MAX_FIXTURE_NODES) -> Any:
+    """A fixtures file's YAML as the JSON data it stands for; yaml.YAMLError (with the line) if it
+    holds what JSON cannot say, or more than max_nodes values once its aliases are expanded.
+
+    The document is composed (aliases still shared) and counted before anything is built, so an
+    alias bomb (a few lines that expand to billions of values) costs no more than its own size."""
+    loader = FixtureLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        expanded: dict[int, int] = {}
+
+        def count(node: Any, inside: frozenset[int]) -> int:
+            if id(node) in expanded:
+                return expanded[id(node)]
+            if id(node) in inside:
+                raise yaml.composer.ComposerError(None, None, "an alias refers to itself (recursive)", node.start_mark)
+            children: list[Any] = []
+            if isinstance(node, yaml.SequenceNode):
+                children = node.value
+            elif isinstance(node, yaml.MappingNode):
+                children = [part for pair in node.value for part in pair]
+            total = 1
+            for child in children:
+                total += count(child, inside | {id(node)})
+                if total > max_nodes:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"more than {max_nodes} values once its aliases are expanded", node.start_mark
+                    )
+            expanded[id(node)] = total
+            return total
+
+        count(node, frozenset())
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 class StateSchema:
@@ -85,9 +142,16 @@ class StateSchema:
 
     def check(self, data: Any, where: str) -> dict[str, Any]:
         """data, if it is a usable state, with the members openapi.yaml requires and data leaves out
-        null where they may be (Spec.complete); else FixtureError naming each wrong or missing key."""
+        null where they may be (Spec.complete); else FixtureError naming each wrong or missing key.
+
+        Integers are integers here (1002.0 is not an order_id), and no value nests deeper than
+        wire.MAX_DEPTH (what the API accepts: deeper, copying the state would exhaust the stack)."""
+        deep = too_deep(data)
+        if deep is not None:
+            raise FixtureError(f"{where}: {member_path(deep[:8])}...: nested deeper than {MAX_DEPTH} levels")
         data = self.admin.complete("State", data)
-        problems = [describe(error, data) for error in islice(self.admin.validator("State").iter_errors(data), 10)]
+        validator = self.admin.validator("State", strict_integers=True)
+        problems = [describe(error, data) for error in islice(validator.iter_errors(data), MAX_FIXTURE_ERRORS)]
         if not problems:
             labels = data["submission_statuses"]
             seen: set[int] = set()
@@ -131,7 +195,7 @@ def describe(error: Any, data: Any) -> str:
         entry = data["orders"][parts[1]]
         order = f" (order {entry['order_id']!r})" if isinstance(entry, dict) and "order_id" in entry else ""
         where, parts = f"orders[{parts[1]}]{order}: ", parts[2:]
-    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")
+    path = member_path(parts)
     where += f"{path}: " if path else "" if where else "(top level): "
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
@@ -157,8 +221,8 @@ class OrderStore:
     @classmethod
     def from_file(cls, path: Path, spec: Spec, schema: StateSchema | None = None) -> OrderStore:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
+            data = load_fixtures(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError) as error:
             raise FixtureError(f"cannot read fixtures {path}: {error}") from error
         schema = schema or StateSchema()
         return cls(schema.check(data, f"fixtures {path}"), spec, schema)
@@ -189,7 +253,9 @@ class OrderStore:
 
     @staticmethod
     def _new_order(entry: dict[str, Any], n: int, production: list[dict[str, Any]]) -> Order:
-        entry = dict(entry)
+        # Only the members the store keeps: a member admin.yaml's StateOrder gains before this code
+        # learns it is ignored, not a TypeError (tests/mock/test_admin_shapes.py holds the two equal).
+        entry = {key: value for key, value in entry.items() if key in ORDER_FIELDS}
         entry.setdefault("order_confirmation_id", 400_000_000 + entry["order_id"] % 100_000_000 + n)
         order = Order(**entry)
         if order.in_production and order.order_status_label is None:
@@ -234,14 +300,14 @@ class OrderStore:
 
     def create_order(self, entry: dict[str, Any]) -> dict[str, Any]:
         """Add a submitted order (a StateOrder); 409 if its order_id is taken."""
-        problems = self.schema.order_problems(entry, self._statuses, self._production, "order")
-        if problems:
-            raise Refused(409, "; ".join(problems))
-        order = self._new_order(copy.deepcopy(entry), len(self._orders), self._production)
-        problems = self._spec.errors("OrderStatus", self._view(order))
-        if problems:
-            raise Refused(409, f"order {order.order_id} does not match openapi.yaml: {'; '.join(problems)}")
         with self._lock:
+            problems = self.schema.order_problems(entry, self._statuses, self._production, "order")
+            if problems:
+                raise Refused(409, "; ".join(problems))
+            order = self._new_order(copy.deepcopy(entry), len(self._orders), self._production)
+            problems = self._spec.errors("OrderStatus", self._view(order))
+            if problems:
+                raise Refused(409, f"order {order.order_id} does not match openapi.yaml: {'; '.join(problems)}")
             if order.order_id in self._orders:
                 raise Refused(409, f"Order {order.order_id} exists already.")
             self._orders[order.order_id] = order

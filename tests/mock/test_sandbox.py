@@ -3,8 +3,6 @@ the pytest plugin, the command line, and the package installed on its own."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 from finerworks_client import (
     APIConnectionError,
     APITimeoutError,
@@ -29,7 +26,6 @@ from finerworks_mock.app import MockApp
 from finerworks_mock.pytest_plugin import Sandbox
 from finerworks_mock.spec import Spec
 
-from scripts.dist import fresh_venv
 from tests.support import AUTH, KEYS, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -263,46 +259,6 @@ def test_the_command_line_warns_when_not_on_loopback(
     assert "warning: listening on 0.0.0.0, not loopback" in err and "--admin-token" in err
     assert cli.main(["--port", "0"]) == 0
     assert "warning" not in capsys.readouterr().err
-
-
-def test_the_package_installs_and_runs_without_the_dev_tooling(tmp_path: Path) -> None:
-    """`pip install ./mock` in a fresh venv: the console script serves the packaged openapi.yaml."""
-    python, install = fresh_venv(tmp_path / "venv")
-    subprocess.run([*install, "-c", ROOT / "requirements.lock", ROOT / "mock"], check=True, timeout=600)
-    listing = "import importlib.metadata as m; print(*(f'{d.name}=={d.version}' for d in m.distributions()))"
-    installed = subprocess.run([python, "-c", listing], capture_output=True, text=True, check=True).stdout
-    assert "finerworks-mock==" in installed
-    for dev_tool in ("schemathesis", "mypy", "openapi-python-client", "openapi-generator-cli", "pytest"):
-        assert f"{dev_tool}==" not in installed.lower()
-    where = subprocess.run(
-        [python, "-c", "import finerworks_mock.spec as s; print(s.SPEC_PATH)"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
-    assert where.stdout.strip().endswith("site-packages/finerworks_mock/openapi.yaml")
-    process = subprocess.Popen(
-        [python.parent / "finerworks-mock", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        assert process.stdout is not None
-        base_url = process.stdout.readline().split()[-1]
-        for line in process.stdout:
-            if "Application startup complete" in line:
-                break
-        response = httpx.post(base_url + "/fetch_order_status", json={"order_pos": ["PO_0001"]}, headers=AUTH)
-        assert response.status_code == 200 and response.json()["orders"][0]["order_id"] == 123456
-        state = httpx.get(base_url.removesuffix("/v3") + "/_mock/state")
-        fixtures = yaml.safe_load((ROOT / "mock" / "finerworks_mock" / "fixtures.yaml").read_text(encoding="utf-8"))
-        assert state.status_code == 200 and len(state.json()["orders"]) == len(fixtures["orders"])
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def test_json_media_type_aliases_of_the_spec_are_accepted(tmp_path: Path) -> None:

@@ -321,7 +321,9 @@ def test_a_release_is_refused_before_the_tests_while_the_repository_url_is_a_pla
     changelog = tmp_path / "CHANGELOG.md"
     changelog.write_text(f"## [{base.version}] - 2026-12-01\n", encoding="utf-8")
     monkeypatch.setattr(changes, "CHANGELOG", changelog)
-    for url, refused in [("https://git.example.invalid/finerworks-openapi", True), ("https://example.org/x", False)]:
+    # No address at all is no placeholder: the package then carries no links (scripts/generate.py).
+    cases = [("https://git.example.invalid/finerworks-openapi", True), ("https://example.org/x", False), (None, False)]
+    for url, refused in cases:
         monkeypatch.setattr(changes, "repository_url", lambda url=url: url)
         problems = release_problems(base, None)
         assert any("set `Repository` under [project.urls] in pyproject.toml" in p for p in problems) == refused
