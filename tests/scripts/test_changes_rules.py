@@ -953,10 +953,11 @@ def test_a_model_reached_twice_does_not_hide_the_others() -> None:
         ("https://git.example/r", True),
         ("http://github.com/o/r", True),
         ("https://github.com", True),
+        (None, False),  # no public home yet: the package carries no links to check
     ],
 )
 def test_a_release_needs_a_real_https_repository_url(
-    url: str, placeholder: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    url: str | None, placeholder: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     changelog = tmp_path / "CHANGELOG.md"
     changelog.write_text("## [1.0.0] - 2026-12-01\n", encoding="utf-8")
