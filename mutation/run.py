@@ -339,8 +339,15 @@ def tally(group: Group, equivalents: list[Equivalent]) -> dict[str, Tally]:
     return tallies
 
 
+def last_run(group: Group) -> str:
+    """When mutmut last recorded results of the group (its newest .meta file)."""
+    times = [path.stat().st_mtime for path in (group.folder / "mutants").rglob("*.meta")]
+    return f"{datetime.fromtimestamp(max(times), UTC):%Y-%m-%d %H:%M} UTC" if times else "never"
+
+
 def section(group: Group, tallies: dict[str, Tally]) -> str:
     lines = [f"<!-- group:{group.name} -->", f"## {group.name}", ""]
+    lines += [f"Last run: {last_run(group)} (a module's unchecked mutants were not run then: `ONLY=`)", ""]
     lines += [f"Tests: {', '.join(f'`{test}`' for test in group.tests)}", ""]
     lines += [
         "| module | mutants | killed | equivalent | survived | no test | unchecked | score |",
@@ -410,6 +417,7 @@ def report(groups: list[Group]) -> None:
         "- score: killed / (killed + survived + without a test); the equivalent mutants, listed with why",
         "  (mutation/equivalent.yaml), are left out",
         "- a group's section is rewritten when it runs (`make mutate GROUP=name`); the others are kept",
+        "  as they were: a section without a `Last run:` line is from an earlier results file",
         "",
     ]
     RESULTS.write_text("\n".join(header + sections) + "\n", encoding="utf-8")
