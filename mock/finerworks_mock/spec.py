@@ -153,6 +153,14 @@ class Spec:
         media_type = next(name for name in content if name in JSON_MEDIA_TYPES or name.endswith("/json"))
         return self._compile(content[media_type]["schema"], strict_integers)
 
+    def response_validator(self, operation_id: str, status: int) -> OAS31Validator | None:
+        """A new validator for the operation's JSON response body of status (None: no JSON body documented)."""
+        content = self.responses(operation_id)[status].get("content", {})
+        media_type = next((name for name in content if name in JSON_MEDIA_TYPES or name.endswith("/json")), None)
+        if media_type is None or "schema" not in content[media_type]:
+            return None
+        return self._compile(content[media_type]["schema"])
+
     def responses(self, operation_id: str) -> dict[int, dict[str, Any]]:
         """HTTP status -> the operation's documented response ($refs resolved)."""
         return {

@@ -201,3 +201,61 @@ def check_raw(checker: Checker, body: bytes, drop: str = "") -> list[Violation]:
     answer = json.dumps({"orders": [], "status": OK_STATUS}).encode()
     exchange = Exchange("POST", "/fetch_order_status", sent, body, 200, {"content-type": "application/json"}, answer)
     return [violation for violation in checker.check(exchange)[1] if violation.direction == "request"]
+
+
+# --- the fast path ---------------------------------------------------------------------------------------
+
+
+class OpenApiCoreOnly(Checker):
+    """The Checker without its fast path: every exchange goes to openapi-core."""
+
+    def conforms(self, operation_id: str, exchange: Exchange, headers: Any) -> bool:
+        return False
+
+
+GOOD_ANSWER = json.dumps({"orders": [], "status": OK_STATUS}).encode()
+KEYS = {"web_api_key": "web-key-4711", "app_key": "app-key-0815"}
+EDGES = [  # (request headers, request body, status, response content type, response body)
+    ({**KEYS, "content-type": "application/json"}, b'{"order_ids": [1]}', 200, "application/json", GOOD_ANSWER),
+    ({**KEYS, "Content-Type": "application/json; charset=utf-8"}, b'{"order_ids": [1]}', 200,
+     "application/json; charset=utf-8", GOOD_ANSWER),
+    ({**KEYS, "content-type": "text/json"}, b'{"order_ids": [1]}', 200, "application/json", GOOD_ANSWER),
+    ({**KEYS, "content-type": "APPLICATION/JSON"}, b'{"order_ids": [1]}', 200, "Application/Json", GOOD_ANSWER),
+    ({**KEYS, "content-type": "application/json; charset=latin-1"}, b'{"order_ids": [1]}', 200,
+     "application/json", GOOD_ANSWER),
+    ({**KEYS, "content-type": "application/json"}, b'{"order_ids": [1.0]}', 200, "application/json", GOOD_ANSWER),
+    ({**KEYS, "content-type": "application/json"}, b'{"order_ids": ["1"]}', 200, "application/json", GOOD_ANSWER),
+    ({**KEYS, "content-type": "application/json"}, b"null", 200, "application/json", GOOD_ANSWER),
+    ({**KEYS, "content-type": "application/json"}, b"\xef\xbb\xbf{}", 200, "application/json", GOOD_ANSWER),
+    ({**KEYS, "content-type": "application/json"}, b'{"order_ids": [1]}', 200, "application/json", b"\xff"),
+    ({**KEYS, "content-type": "application/json"}, b'{"order_ids": [1]}', 200, "text/json", GOOD_ANSWER),
+    ({**KEYS, "content-type": "application/json"}, b'{"order_ids": [1]}', 200, "", GOOD_ANSWER),
+    ({**KEYS, "content-type": "application/json"}, b'{"order_ids": [1]}', 200, "application/json", b"{}"),
+    ({**KEYS, "content-type": "application/json"}, b'{"order_ids": [1]}', 429, "application/json", GOOD_ANSWER),
+    ({**KEYS, "content-type": "application/json"}, b'{"order_ids": [1]}', 400, "application/json",
+     b'{"Message": "The request is invalid."}'),
+    ({"web_api_key": "", "app_key": "k", "content-type": "application/json"}, b'{"order_ids": [1]}', 200,
+     "application/json", GOOD_ANSWER),
+    ({"app_key": "k", "content-type": "application/json"}, b'{"order_ids": [1]}', 200, "application/json",
+     GOOD_ANSWER),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("edge", range(len(EDGES)))
+def test_the_fast_path_gives_openapi_cores_verdict(checker: Checker, edge: int) -> None:
+    request_headers, request_body, status, content_type, response_body = EDGES[edge]
+    response_headers = {"content-type": content_type} if content_type else {}
+    for method in ("POST", "post"):
+        exchange = Exchange(method, "/fetch_order_status", request_headers, request_body, status, response_headers,
+                            response_body)  # fmt: skip
+        assert checker.check(exchange) == OpenApiCoreOnly(checker.spec).check(exchange)
+
+
+def test_a_conforming_exchange_takes_the_fast_path(checker: Checker) -> None:
+    headers, body, status, content_type, answer = EDGES[0]
+    exchange = Exchange("POST", "/fetch_order_status", headers, body, status, {"content-type": content_type}, answer)
+    assert checker.conforms("fetchOrderStatus", exchange, headers)
+    broken = Exchange("POST", "/fetch_order_status", headers, b'{"order_ids": "1"}', status, exchange.response_headers,
+                      answer)  # fmt: skip
+    assert not checker.conforms("fetchOrderStatus", broken, headers)
+    assert checker.plan("fetchOrderStatus") is checker.plan("fetchOrderStatus")  # compiled once
