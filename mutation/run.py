@@ -188,13 +188,19 @@ def metas(group: Group) -> dict[str, dict[str, Any]]:
     return found
 
 
-def retest_survivors(group: Group) -> int:
+def retest_survivors(group: Group, only: list[str]) -> int:
     """Mark the mutants that survived (or had no test) last time as unchecked, so that this run tries
-    them against the current tests; the killed ones keep their result while their function is unchanged."""
+    them against the current tests; the killed ones keep their result while their function is unchanged.
+    With only (globs), just the survivors this run will try: the others keep their result."""
     count = 0
     for module, meta in metas(group).items():
         codes = meta["exit_code_by_key"]
-        again = [key for key, code in codes.items() if code == SURVIVED or code in NO_TESTS]
+        again = [
+            key
+            for key, code in codes.items()
+            if (code == SURVIVED or code in NO_TESTS)
+            and (not only or any(fnmatch.fnmatchcase(key, pattern) for pattern in only))
+        ]
         for key in again:
             codes[key] = None
         if again:
@@ -209,7 +215,7 @@ def run(group: Group, jobs: int, *, fresh: bool, only: list[str]) -> None:
     # Which test calls which function is learnt afresh each run (one run of the group's tests): mutmut
     # would otherwise keep what it learnt of a test it has seen before, however the test changed.
     (group.folder / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
-    again = retest_survivors(group)
+    again = retest_survivors(group, only)
     if again:
         print(f"   {again} mutant(s) that survived last time are tried again", flush=True)
     # The tests' git commands (the changes gate reads refs) run in mutants/, which git ignores: point
