@@ -188,13 +188,19 @@ def metas(group: Group) -> dict[str, dict[str, Any]]:
     return found
 
 
-def retest_survivors(group: Group) -> int:
+def retest_survivors(group: Group, only: list[str]) -> int:
     """Mark the mutants that survived (or had no test) last time as unchecked, so that this run tries
-    them against the current tests; the killed ones keep their result while their function is unchanged."""
+    them against the current tests; the killed ones keep their result while their function is unchanged.
+    With only (globs), just the survivors this run will try: the others keep their result."""
     count = 0
     for module, meta in metas(group).items():
         codes = meta["exit_code_by_key"]
-        again = [key for key, code in codes.items() if code == SURVIVED or code in NO_TESTS]
+        again = [
+            key
+            for key, code in codes.items()
+            if (code == SURVIVED or code in NO_TESTS)
+            and (not only or any(fnmatch.fnmatchcase(key, pattern) for pattern in only))
+        ]
         for key in again:
             codes[key] = None
         if again:
@@ -209,7 +215,7 @@ def run(group: Group, jobs: int, *, fresh: bool, only: list[str]) -> None:
     # Which test calls which function is learnt afresh each run (one run of the group's tests): mutmut
     # would otherwise keep what it learnt of a test it has seen before, however the test changed.
     (group.folder / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
-    again = retest_survivors(group)
+    again = retest_survivors(group, only)
     if again:
         print(f"   {again} mutant(s) that survived last time are tried again", flush=True)
     # The tests' git commands (the changes gate reads refs) run in mutants/, which git ignores: point
@@ -339,8 +345,15 @@ def tally(group: Group, equivalents: list[Equivalent]) -> dict[str, Tally]:
     return tallies
 
 
+def last_run(group: Group) -> str:
+    """When mutmut last recorded results of the group (its newest .meta file)."""
+    times = [path.stat().st_mtime for path in (group.folder / "mutants").rglob("*.meta")]
+    return f"{datetime.fromtimestamp(max(times), UTC):%Y-%m-%d %H:%M} UTC" if times else "never"
+
+
 def section(group: Group, tallies: dict[str, Tally]) -> str:
     lines = [f"<!-- group:{group.name} -->", f"## {group.name}", ""]
+    lines += [f"Last run: {last_run(group)} (a module's unchecked mutants were not run then: `ONLY=`)", ""]
     lines += [f"Tests: {', '.join(f'`{test}`' for test in group.tests)}", ""]
     lines += [
         "| module | mutants | killed | equivalent | survived | no test | unchecked | score |",
@@ -410,6 +423,7 @@ def report(groups: list[Group]) -> None:
         "- score: killed / (killed + survived + without a test); the equivalent mutants, listed with why",
         "  (mutation/equivalent.yaml), are left out",
         "- a group's section is rewritten when it runs (`make mutate GROUP=name`); the others are kept",
+        "  as they were: a section without a `Last run:` line is from an earlier results file",
         "",
     ]
     RESULTS.write_text("\n".join(header + sections) + "\n", encoding="utf-8")

@@ -122,9 +122,6 @@ class Change:
     what: str
     breaking: bool
 
-    def __str__(self) -> str:
-        return f"{'BREAKING' if self.breaking else 'ok'}  {self.where}: {self.what}"
-
 
 @dataclass
 class Report:
@@ -428,7 +425,7 @@ def api_outline(text: str) -> list[Change]:
     return found
 
 
-def print_report(report: Report, *, full: bool = False) -> None:
+def print_report(report: Report, *, full: bool) -> None:
     """What changed, short: a headline, the breaking changes, then the others, one line each.
     full: Optic's own account of the API too, and every change of the client's surface."""
     base, head = report.base, report.head

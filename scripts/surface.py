@@ -35,7 +35,7 @@ Surface = dict[str, dict[str, Any]]
 
 
 def annotation(value: Any) -> str | None:
-    if value is inspect.Parameter.empty or value is inspect.Signature.empty:
+    if value is inspect.Parameter.empty:  # Signature.empty too: the same sentinel
         return None
     return value if isinstance(value, str) else inspect.formatannotation(value)
 

@@ -166,9 +166,9 @@ class UnexpectedResponseError(APIError):
             error._inner = container
             return error
         if member not in container:
-            return cls("the member is missing", path="").inside(container, member)
+            return cls("the member is missing").inside(container, member)  # inside() sets the path
         detail = f" ({cause})" if str(cause) and isinstance(cause, ValueError) else ""
-        return cls(f"unexpected value {_preview(container[member])}{detail}", path="").inside(container, member)
+        return cls(f"unexpected value {_preview(container[member])}{detail}").inside(container, member)
 
     def inside(self, container: Any, member: str) -> UnexpectedResponseError:
         """Prefix the path with `member` of the JSON object `container` (and the index, in a list, of

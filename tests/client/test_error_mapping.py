@@ -20,7 +20,7 @@ from finerworks_client import (
     UnexpectedResponseError,
     ValidationError,
 )
-from finerworks_client._runtime.error_mapping import error_for, field_errors, snippet
+from finerworks_client._runtime.error_mapping import error_for, expect, field_errors, outside_transport, snippet
 
 OK = {"status": {"success": True, "status_code": 200, "message": ""}, "orders": []}
 CREDENTIALS = {
@@ -100,7 +100,42 @@ def test_field_errors_tolerate_null_and_strings() -> None:
         (b"a   b\n c", "'a b c'"),
         (b"x" * 300, "'" + "x" * 200 + "...'"),
         (b" " * 1000 + b"late", "(1004 bytes, whitespace, then more)"),
+        # only the first 4 bytes per character shown are read: 800 here
+        (b" " * 800 + b"y", "(801 bytes, whitespace, then more)"),
+        (b"x" + b" " * 799, "'x'"),  # all of it read: nothing more
+        (b"x" + b" " * 800, "'x...'"),  # one byte not read: there is more
+        (b"caf\xc3\xa9 \xff", "'caf\u00e9 \ufffd'"),  # UTF-8 unless said otherwise, a bad byte replaced
     ],
 )
 def test_a_snippet_quotes_the_start_of_a_body_and_never_calls_whitespace_empty(content: bytes, shown: str) -> None:
     assert snippet(httpx.Response(500, content=content)) == shown
+
+
+def test_a_snippet_decodes_the_body_in_the_charset_it_declares() -> None:
+    latin = httpx.Response(
+        500, content="café".encode("latin-1"), headers={"content-type": "text/plain; charset=latin-1"}
+    )
+    assert snippet(latin) == "'café'"
+
+
+def test_every_message_of_the_refused_keys_is_said() -> None:
+    body = {
+        "Message": "The request is invalid.",
+        "ModelState": {"x.authorization_credentials": ["Missing", "or wrong"]},
+    }
+    error = error_for(response(400, body))
+    assert type(error) is AuthenticationError and error.message == "Missing or wrong"
+
+
+def test_a_failure_outside_the_transport_names_the_call_and_the_failure_only() -> None:
+    error = outside_transport({"method": "post", "url": "/v3/x"}, httpx.UnsupportedProtocol("ftp: no, key=secret"))
+    assert str(error) == "POST /v3/x failed (UnsupportedProtocol)"
+
+
+def test_an_answer_that_is_not_the_operations_200_model_is_an_unexpected_response() -> None:
+    answer = httpx.Response(202)
+    assert expect(answer, httpx.Response, answer) is answer
+    with pytest.raises(UnexpectedResponseError) as error:
+        expect(None, OperationFailedError, answer)
+    assert (error.value.status_code, error.value.response) == (202, answer)
+    assert error.value.message == "expected the operation's 200 response (OperationFailedError), got HTTP 202"

@@ -107,7 +107,7 @@ def test_each_error_status_raises_its_error_class(status: int, error: type[Finer
 @pytest.mark.parametrize("status", [402, 405, 408, 410, 418, 451, 499])
 def test_any_other_4xx_is_a_plain_api_error(status: int) -> None:
     found = raised(status, {"Message": "no"})
-    assert type(found) is APIError and found.status_code == status
+    assert type(found) is APIError and (found.status_code, found.message) == (status, "no")
 
 
 def test_a_success_status_whose_envelope_says_success_false_is_an_operation_failure() -> None:
@@ -504,3 +504,67 @@ def test_a_failure_that_uses_up_the_deadline_says_so() -> None:
                           httpx_args={"transport": httpx.MockTransport(slow_failure)})  # fmt: skip
     with fw, pytest.raises(APITimeoutError, match=r"the call's deadline of 0.25 s passed after 1 attempt\(s\)"):
         fw.orders.fetch_status(order_ids=[1])
+
+
+# --- the errors' own rules ----------------------------------------------------------------------------------
+
+SHIPMENT = {"creation_date": "2026-01-01T00:00:00Z", "shipment_date": None, "eta_date": None, "delivery_date": None,
+            "weight": None, "width": None, "height": None, "depth": None, "tracking_number": None,
+            "tracking_url": None, "carrier": None, "history": None}  # fmt: skip
+ENVELOPE = {"success": True, "status_code": 200, "message": "", "debug": None}
+
+
+def test_a_body_that_does_not_fit_raises_with_its_response_and_status() -> None:
+    body = {"status": ENVELOPE, "orders": [{**STATUS, "order_status_id": "7"}]}
+    with client(Recorded(200, body)) as fw, pytest.raises(UnexpectedResponseError) as raised_:
+        fw.orders.fetch_status(order_ids=[1])
+    error = raised_.value
+    assert error.response is not None and error.response.status_code == 200 and error.status_code == 200
+    assert str(error) == (
+        "HTTP 200: the response does not fit the documented model at orders[0].order_status_id: unexpected value '7'"
+    )
+
+
+def test_a_missing_member_deep_in_a_list_is_named_by_each_index_on_the_way() -> None:
+    from finerworks_client.models import FetchOrderStatusResponse
+
+    missing = {name: value for name, value in SHIPMENT.items() if name != "carrier"}
+    body = {"status": ENVELOPE, "orders": [STATUS, {**STATUS, "shipments": [SHIPMENT, missing]}]}
+    with pytest.raises(UnexpectedResponseError) as error:
+        FetchOrderStatusResponse.from_dict(body)
+    assert (error.value.path, error.value.message) == ("orders[1].shipments[1].carrier", "the member is missing")
+
+
+def test_an_object_member_that_is_not_an_object_is_named_and_shown() -> None:
+    from finerworks_client.models import FetchOrderStatusResponse
+
+    with pytest.raises(UnexpectedResponseError) as error:
+        FetchOrderStatusResponse.from_dict({"status": 5, "orders": []})
+    assert (error.value.path, error.value.message) == ("status", "expected a JSON object, got 5")
+
+
+def test_a_list_where_a_number_belongs_is_named_without_an_index() -> None:
+    with pytest.raises(UnexpectedResponseError) as error:
+        OrderStatus.from_dict({**STATUS, "order_po": [""]})
+    assert (error.value.path, error.value.message) == ("order_po", "unexpected value ['']")
+
+
+@pytest.mark.parametrize(
+    ("cause", "message"),
+    [
+        (ValueError("not a date"), "unexpected value 1 (not a date)"),  # a parser's words are shown
+        (ValueError(), "unexpected value 1"),
+        (TypeError("int is not str"), "unexpected value 1"),  # the model's own check: the value says it
+    ],
+)
+def test_a_value_that_does_not_fit_shows_what_its_parser_said(cause: Exception, message: str) -> None:
+    error = UnexpectedResponseError.not_fitting({"a": 1}, "a", cause)
+    assert (error.path, error.message) == ("a", message)
+
+
+def test_an_undocumented_status_with_the_plain_client_shows_the_status_and_the_body() -> None:
+    from finerworks_client.errors import UnexpectedStatus
+
+    error = UnexpectedStatus(418, b"short and stout \xff")
+    assert (error.status_code, error.content) == (418, b"short and stout \xff")
+    assert str(error) == "HTTP 418: Unexpected status code: 418\n\nResponse content:\nshort and stout "

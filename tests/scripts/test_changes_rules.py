@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
 import sys
+import tarfile
 import textwrap
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -394,12 +397,15 @@ PROBE = '''
 """A package shaped as the generated client is."""
 from __future__ import annotations
 import enum
+from os.path import sep
 from typing import Any
 import attrs
 from .inner import Helper as Helper
+from ._impl import Impl
+from . import _tools as tools
 
-__all__ = ["Base", "Color", "Model", "Service", "VERSION", "make", "Helper", "sub"]
-from . import sub
+__all__ = ["Helper", "Base", "Color", "Model", "Service", "VERSION", "make", "sub", "sep", "Impl", "tools", "api"]
+from . import api, sub
 VERSION = "1.0"
 _private = 1
 
@@ -438,6 +444,8 @@ class Service(Base):
     def state(self) -> int:
         return 0
 
+    secret = property(None, lambda self, value: None)  # written, never read
+
     def _internal(self) -> None:
         pass
 
@@ -454,16 +462,99 @@ def probe(tmp_path: Path) -> dict[str, Any]:
     (package / "sub").mkdir(parents=True)
     (package / "__init__.py").write_text(textwrap.dedent(PROBE), encoding="utf-8")
     (package / "inner.py").write_text("class Helper:\n    def go(self) -> None:\n        pass\n", encoding="utf-8")
+    # no __all__, and no `from __future__ import annotations`: its annotations are objects
     (package / "sub" / "__init__.py").write_text(
-        "LIMIT: int = 3\nimport json\n\ndef f(a):\n    pass\n", encoding="utf-8"
+        "LIMIT: int = 3\nimport json\nfrom os.path import sep\nfrom typing import TypeVar\nfrom ..inner import Helper\n"
+        "T = TypeVar('T')\n\ndef f(a):\n    pass\n\ndef g(b: int) -> list[int]:\n    return []\n\n"
+        "def _helper():\n    pass\n",
+        encoding="utf-8",
+    )
+    (package / "api.py").write_text(
+        "from .inner import Helper\n__all__ = ['Helper', 'call']\n\ndef call() -> None:\n    pass\n",
+        encoding="utf-8",
     )
     (package / "_hidden.py").write_text("def secret() -> None:\n    pass\n", encoding="utf-8")
+    (package / "_impl.py").write_text("class Impl:\n    def go(self) -> None:\n        pass\n", encoding="utf-8")
+    (package / "_tools.py").write_text("", encoding="utf-8")
     try:
         return surface.surface_of(tree, "surface_probe")
     finally:
         for name in [name for name in sys.modules if name.startswith("surface_probe")]:
             del sys.modules[name]
         sys.path.remove(str(tree))
+
+
+def test_the_surface_is_exactly_what_user_code_can_import(probe: Surface) -> None:
+    """A module's __all__ when it has one, else its public names; what it imports for its own use
+    (a module, a name from elsewhere, a TypeVar) is not surface; a private module's class re-exported
+    on purpose is described where it is defined."""
+    assert set(probe) == {
+        *(f"surface_probe.{name}" for name in ("Helper", "Base", "Color", "Color.RED", "Model", "Model.__init__")),
+        *(f"surface_probe.Model.{name}" for name in ("name", "size")),
+        *(f"surface_probe.Service{name}" for name in ("", ".__init__", ".run", ".build", ".load", ".state")),
+        *(f"surface_probe.{name}" for name in ("Service.secret", "VERSION", "make", "sub", "sep", "Impl", "tools")),
+        *(f"surface_probe.{name}" for name in ("api", "api.Helper", "api.call", "inner", "inner.Helper")),
+        *(f"surface_probe.{name}" for name in ("inner.Helper.go", "_impl.Impl", "_impl.Impl.go", "sub.LIMIT")),
+        *(f"surface_probe.sub.{name}" for name in ("f", "g")),
+        "surface_probe",
+    }
+    assert probe["surface_probe.sep"] == {"kind": "constant", "type": "str"}  # in __all__, from elsewhere
+    assert probe["surface_probe.tools"] == {"kind": "alias", "target": "surface_probe._tools"}
+    assert probe["surface_probe.Impl"] == {"kind": "alias", "target": "surface_probe._impl.Impl"}
+    assert probe["surface_probe._impl.Impl.go"]["kind"] == "method"
+    assert probe["surface_probe.api.Helper"] == {"kind": "alias", "target": "surface_probe.inner.Helper"}
+    assert probe["surface_probe.sub.g"] == {
+        "kind": "function",
+        "params": [{"name": "b", "kind": "POSITIONAL_OR_KEYWORD", "required": True, "annotation": "int"}],
+        "returns": "list[int]",
+    }
+    assert probe["surface_probe.Service.secret"] == {"kind": "property", "annotation": None}
+
+
+def test_a_callable_without_a_signature_has_no_parameters() -> None:
+    assert surface.signature(42) == {"params": [], "returns": None}
+
+
+def test_the_surface_is_read_from_the_tree_given_not_from_another_copy(tmp_path: Path) -> None:
+    """An older copy of the package earlier on sys.path (an installed one, say) is not read instead."""
+    for side in ("elsewhere", "tree"):
+        (tmp_path / side / "probe_twin").mkdir(parents=True)
+        (tmp_path / side / "probe_twin" / "__init__.py").write_text(f"WHERE = {side!r}\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path / "elsewhere"))
+    try:
+        assert surface.surface_of(tmp_path / "tree", "probe_twin")["probe_twin.WHERE"]["kind"] == "constant"
+        assert sys.modules["probe_twin"].WHERE == "tree"
+        # a package already imported from elsewhere (json, from the standard library) is refused
+        (tmp_path / "tree" / "json").mkdir()
+        (tmp_path / "tree" / "json" / "__init__.py").write_text("", encoding="utf-8")
+        with pytest.raises(SystemExit) as refused:
+            surface.surface_of(tmp_path / "tree", "json")
+        assert str(refused.value) == (
+            f"imported {sys.modules['json'].__file__}, not the package in {tmp_path / 'tree'}"
+        )
+    finally:
+        sys.modules.pop("probe_twin", None)
+        sys.path[:] = [entry for entry in sys.path if not entry.startswith(str(tmp_path))]
+
+
+def test_surface_py_prints_the_surface_as_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "probe_cli").mkdir()
+    (tmp_path / "probe_cli" / "__init__.py").write_text("def f(a: int) -> None:\n    pass\n", encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["surface.py", str(tmp_path), "probe_cli"])
+    try:
+        assert surface.main() == 0
+    finally:
+        sys.modules.pop("probe_cli", None)
+        sys.path.remove(str(tmp_path))
+    expected = {"probe_cli": {"kind": "module"}, "probe_cli.f": function(param("a"))}
+    assert capsys.readouterr().out == json.dumps(expected, indent=1) + "\n"
+    # the client's package by default
+    monkeypatch.setattr("sys.argv", ["surface.py", str(tmp_path)])
+    monkeypatch.setattr(surface, "surface_of", lambda tree, package: {"tree": str(tree), "package": package})
+    assert surface.main() == 0
+    assert json.loads(capsys.readouterr().out) == {"tree": str(tmp_path), "package": "finerworks_client"}
 
 
 def test_the_surface_lists_modules_classes_functions_and_constants(probe: Surface) -> None:
@@ -646,7 +737,10 @@ def test_the_contract_at_a_git_ref_is_the_committed_client_and_now_is_generated_
     assert at_head.label == "HEAD" and now.label == "now"
     assert at_head.surface == now.surface and "finerworks_client.FinerWorksClient" in now.surface
     assert (now.version, now.api_version) == (finerworks_client.__version__, finerworks_client.API_VERSION)
+    # the client's own version (package_version_override in HEAD's generator config), and the API's
+    assert (at_head.version, at_head.api_version) == (now.version, now.api_version)
     assert at_head.spec == changes.git("show", "HEAD:openapi.yaml").decode()
+    assert now.spec == changes.SPEC.read_text(encoding="utf-8")
     with pytest.raises(SystemExit, match="git show no-such-ref"):
         changes.git("show", "no-such-ref:openapi.yaml")
 
@@ -712,3 +806,238 @@ def test_make_changes_explains_itself(capsys: pytest.CaptureFixture[str], monkey
         "--base BASE a git ref to compare with instead of the last release (release/)",
     ):
         assert words in text
+    assert "--preflight only say what would stop --record (make release runs it first)" in text
+    assert "--full Optic's whole account of openapi.yaml too" in text
+
+
+# --- the rest of the command and the contracts it reads -------------------------------------------------
+
+
+def test_a_release_preflight_says_it_can_go_on_or_lists_every_problem_one_a_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_contracts(monkeypatch, tmp_path, surfaced("1.0.0", [param("a")]), surfaced("2.0.0", []))
+    monkeypatch.setattr(changes, "RELEASE", tmp_path / "release")
+    monkeypatch.setattr(changes, "release_problems", lambda head, last: [])
+    code, out = run_main(monkeypatch, capsys, "--preflight")
+    assert (code, out) == (0, "client 2.0.0 can be released: running the tests and building it\n")
+    assert not (tmp_path / "release").exists()  # recorded only by --record, after the tests
+    monkeypatch.setattr(changes, "release_problems", lambda head, last: ["one", "two"])
+    code, out = run_main(monkeypatch, capsys, "--preflight")
+    assert (code, out) == (1, "Not releasable as 2.0.0:\n  - one\n  - two\n")
+
+
+def test_make_changes_base_compares_with_the_contract_at_that_git_ref(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_contracts(monkeypatch, tmp_path, None, surfaced("1.0.0", [param("a")]))
+    asked = []
+    monkeypatch.setattr(Contract, "at", classmethod(lambda cls, ref: asked.append(ref) or surfaced("1.0.0", [])))
+    monkeypatch.setattr(changes, "api_changes", lambda base, head: ([], "openapi.yaml: no change\n"))
+    code, out = run_main(monkeypatch, capsys, "--base", "v1.0.0")
+    assert asked == ["v1.0.0"] and code == 0
+    assert out.startswith("Since v1.0.0 ") and "  client    m.f: required parameter 'a' added\n" not in out
+    assert "  BREAKING  m.f: required parameter 'a' added\n" in out
+
+
+def test_the_current_contract_is_the_spec_given_generated_afresh(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text("info:\n  version: 9.9.9\n", encoding="utf-8")
+    generated: list[tuple[Path, Path]] = []
+    monkeypatch.setattr(changes, "run_generator", lambda into, given: generated.append((into, given)))
+    monkeypatch.setattr(changes, "surface_of", lambda tree: {"read from": {"kind": str(tree)}})
+    now = Contract.current(spec)
+    [(into, given)] = generated
+    assert given == spec and into.name == "generated" and not into.parent.exists()  # a scratch folder, removed
+    assert now == Contract(
+        "now", spec.read_text(), {"read from": {"kind": str(into)}}, changes.client_version(), "9.9.9"
+    )
+
+
+def test_a_recorded_release_reads_back_with_one_line_per_name_and_can_be_recorded_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(changes, "RELEASE", tmp_path / "release")
+    release = Contract("now", "spec text", {"m.f": function(), "m.g": function(param("a"))}, "2.0.0", "3.1.0")
+    release.record()
+    release.record()  # over the last one
+    assert Contract.last_release() == dataclasses.replace(release, label="release 2.0.0")
+    lines = (tmp_path / "release" / "client.json").read_text(encoding="utf-8").splitlines()
+    assert lines[3:6] == [
+        ' "surface": {',
+        f'  "m.f": {json.dumps(function())},',
+        f'  "m.g": {json.dumps(function(param("a")))}',
+    ]
+
+
+def test_reading_a_surface_that_fails_says_where_and_why(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as failed:
+        changes.surface_of(tmp_path)  # no package there
+    message = str(failed.value)
+    # the package is found elsewhere (installed), not in tmp_path: surface.py's own words
+    assert message.startswith(f"reading the client's surface in {tmp_path} failed:\nimported ")
+    assert message.endswith(f", not the package in {tmp_path}\n")
+
+
+def test_git_runs_in_the_repository_wherever_the_command_is_started(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert changes.git("show", "HEAD:openapi.yaml").startswith(b"openapi: ")
+
+
+def test_without_optic_installed_the_command_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(changes, "OPTIC", tmp_path / "optic")
+    assert api_changes("same", "same") == ([], "openapi.yaml: no change\n")  # no Optic needed
+    with pytest.raises(SystemExit, match=r"^Optic is not installed: run `make setup` \(npm ci\)$"):
+        api_changes("a", "b")
+
+
+def test_optics_account_is_outlined_under_the_operation_and_part_each_line_belongs_to() -> None:
+    account = (
+        "    - property /schema/properties/x: added\n"  # before any operation and part: under none
+        "- request: added\n"
+        "x POST /a:\n"
+        "  - response 200:\n"
+        "    - property /schema/properties/schemaVersion: added\n"  # only the leading /schema goes
+        "x POST /b:\n"
+        "    - property /schema/properties/x: removed\n"  # the part of POST /a is not carried over
+    )
+    assert [(c.where, c.what, c.breaking) for c in changes.api_outline(account)] == [
+        ("", "/x added", False),
+        ("", "request added", False),
+        ("POST /a response 200", "/schemaVersion added", False),
+        ("POST /b", "/x removed", False),
+    ]
+
+
+def test_a_new_class_is_one_change_and_the_names_after_it_are_still_listed() -> None:
+    before: Surface = {"m.a": function()}
+    after: Surface = {"m.a": function(), "m.B": {"kind": "class", "bases": []}, "m.B.x": function(), "m.c": function()}
+    assert verdicts(before, after) == {"m.B: class added": False, "m.c: function added": False}
+
+
+def test_a_model_passed_in_on_one_side_only_is_judged_as_written() -> None:
+    """Model only becomes a parameter's type in the new surface: a widened attribute refuses nothing
+    that callers build, and code does not read it back, so it breaks no one."""
+    model = {"kind": "class", "bases": []}
+    before: Surface = {"m.M": model, "m.M.size": {"kind": "attribute", "annotation": "int"}, "m.f": function()}
+    after: Surface = {
+        "m.M": model,
+        "m.M.size": {"kind": "attribute", "annotation": "int | None"},
+        "m.f": function(param("m", required=False, annotation="M | None")),
+    }
+    assert verdicts(before, after)["m.M.size: type widened: int -> int | None"] is False
+
+
+def test_a_model_reached_twice_does_not_hide_the_others() -> None:
+    """Order holds two Addresses and an Item: all three are read by the caller of get()."""
+    surface_: Surface = {
+        "m.get": function(returns="Order"),
+        "m.Order": {"kind": "class", "bases": []},
+        "m.Order.items": {"kind": "attribute", "annotation": "list[Item]"},
+        "m.Order.billing": {"kind": "attribute", "annotation": "Address"},
+        "m.Order.shipping": {"kind": "attribute", "annotation": "Address"},
+        "m.Address": {"kind": "class", "bases": []},
+        "m.Item": {"kind": "class", "bases": []},
+    }
+    assert changes.model_roles(surface_) == ({"Order", "Address", "Item"}, set())
+
+
+@pytest.mark.parametrize(
+    ("url", "placeholder"),
+    [
+        ("https://github.com/o/r", False),
+        ("https://git.example.invalid/r", True),
+        ("https://git.example/r", True),
+        ("http://github.com/o/r", True),
+        ("https://github.com", True),
+        (None, False),  # no public home yet: the package carries no links to check
+    ],
+)
+def test_a_release_needs_a_real_https_repository_url(
+    url: str | None, placeholder: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("## [1.0.0] - 2026-12-01\n", encoding="utf-8")
+    monkeypatch.setattr(changes, "CHANGELOG", changelog)
+    monkeypatch.setattr(changes, "repository_url", lambda: url)
+    monkeypatch.setattr(changes, "ROOT", tmp_path)
+    (tmp_path / "generated").mkdir()
+    (tmp_path / "generated" / "pyproject.toml").write_text(f'Repository = "{url}"\n', encoding="utf-8")
+    expected = (
+        [
+            f"the repository's URL is a placeholder ({url}): set `Repository` under [project.urls] in "
+            "pyproject.toml, then `make generate` (the client's package links to it)"
+        ]
+        if placeholder
+        else []
+    )
+    assert changes.release_problems(surfaced("1.0.0", []), None) == expected
+
+
+def test_a_ref_from_before_the_client_had_its_own_version_carries_the_apis(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = "info:\n  version: 2.5.0\n"
+    empty = BytesIO()
+    tarfile.open(fileobj=empty, mode="w").close()
+    answers = {
+        "show v0:openapi.yaml": spec.encode(),
+        f"show v0:{changes.CONFIG.relative_to(changes.ROOT)}": b"",  # no package_version_override yet
+        f"archive v0 generated/{changes.PACKAGE} generator/package": empty.getvalue(),
+    }
+    monkeypatch.setattr(changes, "git", lambda *args: answers[" ".join(args)])
+    monkeypatch.setattr(changes, "surface_of", lambda tree: {})
+    assert Contract.at("v0") == Contract("v0", spec, {}, "2.5.0", "2.5.0")
+
+
+def test_each_name_that_changed_kind_is_listed() -> None:
+    before: Surface = {"m.a": function(), "m.b": function()}
+    after: Surface = {"m.a": {"kind": "class", "bases": []}, "m.b": {"kind": "constant", "type": "int"}}
+    assert verdicts(before, after) == {
+        "m.a: was a function, now a class": True,
+        "m.b: was a function, now a constant": True,
+    }
+
+
+def fake_optic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, code: int, stdout: str, details: Any) -> None:
+    """Optic as changes.py runs it: an exit code, its output, and the findings it writes (None: none)."""
+    optic = tmp_path / "optic"
+    optic.write_text("", encoding="utf-8")
+    monkeypatch.setattr(changes, "OPTIC", optic)
+
+    def run(command: list[str], cwd: Path, **options: Any) -> subprocess.CompletedProcess[str]:
+        assert command[:4] == [str(optic), "diff", "base/openapi.yaml", "head/openapi.yaml"]
+        if details is not None:
+            (Path(cwd) / "ci-run-details.json").write_text(json.dumps(details), encoding="utf-8")
+        return subprocess.CompletedProcess(command, code, stdout, "optic's errors")
+
+    monkeypatch.setattr(changes.subprocess, "run", run)
+
+
+def test_optics_account_is_kept_line_for_line_without_its_web_hints(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    finding = {"where": "POST /a", "error": "cannot remove 'x'." + changes.BREAKING, "name": "rule", "passed": False}
+    details = {"failed": 0, "completed": [{"comparison": {"results": [finding]}}]}
+    stdout = "x POST /a:\nPreview docs: https://example.org\n  - response 200: removed\nrun with --web to see\n"
+    fake_optic(monkeypatch, tmp_path, 1, stdout, details)
+    found, text = api_changes("a", "b")
+    assert found == [Change("POST /a", "cannot remove 'x'. [Optic: rule]", breaking=True)]
+    assert text == "x POST /a:\n  - response 200: removed\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "details"), [(1, {"failed": 1, "completed": []}), (2, None), (2, {"failed": 0, "completed": []})]
+)
+def test_an_optic_run_that_failed_stops_the_command(
+    code: int, details: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake_optic(monkeypatch, tmp_path, code, "some output\n", details)
+    with pytest.raises(SystemExit) as stopped:
+        api_changes("a", "b")
+    assert str(stopped.value) == f"optic diff failed (exit {code}):\nsome output\noptic's errors"

@@ -166,6 +166,43 @@ def test_an_unknown_operation_and_a_missing_body_or_key_are_named(checker: Check
     assert kind.endswith("(value: text/plain)")
 
 
+# --- each violation word for word --------------------------------------------------------------------------
+
+
+def test_each_violation_is_said_word_for_word(checker: Checker) -> None:
+    """What a user reads in the proxy's log and the cassette report, for each kind of violation."""
+    responses = ", ".join(checker.spec.document["paths"]["/fetch_order_status"]["post"]["responses"])
+    assert responses.startswith("200, 400")  # openapi.yaml's documented statuses, in its order
+    assert answered(checker, 418, b"{}") == [
+        f"fetchOrderStatus response (status): undocumented status (documented: {responses}) (value: 418)"
+    ]
+    assert answered(checker, 200, b"<p>", "text/html") == [
+        "fetchOrderStatus response (content-type): undocumented content type (documented: application/json)"
+        " (value: text/html)"
+    ]
+    # a body that is not UTF-8 is shown with the bad bytes replaced, not refused
+    assert answered(checker, 200, b"\xff{") == ["fetchOrderStatus response (body): not valid JSON (value: \ufffd{)"]
+    assert [str(v) for v in check_raw(checker, b"{")] == ["fetchOrderStatus request (body): not valid JSON"]
+    untyped = check_raw(checker, b'{"order_ids": [1]}', drop="content-type")
+    assert [str(v) for v in untyped] == [
+        "fetchOrderStatus request (content-type): undocumented content type (documented: application/json)"
+        " (value: none)"
+    ]
+    keyless = check_raw(checker, b'{"order_ids": [1]}', drop="web_api_key app_key")
+    assert [str(v) for v in keyless] == [
+        "fetchOrderStatus request (headers): missing key header(s): web_api_key, app_key"
+    ]
+
+
+def check_raw(checker: Checker, body: bytes, drop: str = "") -> list[Violation]:
+    """The request's violations of a fetchOrderStatus call sending body, without the headers named in drop."""
+    sent = {"web_api_key": "web-key-4711", "app_key": "app-key-0815", "content-type": "application/json"}
+    sent = {name: value for name, value in sent.items() if name not in drop.split()}
+    answer = json.dumps({"orders": [], "status": OK_STATUS}).encode()
+    exchange = Exchange("POST", "/fetch_order_status", sent, body, 200, {"content-type": "application/json"}, answer)
+    return [violation for violation in checker.check(exchange)[1] if violation.direction == "request"]
+
+
 # --- the fast path ---------------------------------------------------------------------------------------
 
 
