@@ -21,6 +21,7 @@ import yaml
 
 from scripts import changes, surface
 from scripts.changes import Change, Contract, Report, api_changes, client_changes, gate, version_problems
+from scripts.generate import CONFIG, PACKAGE, ROOT, SPEC, client_version
 
 Surface = dict[str, dict[str, Any]]
 
@@ -740,7 +741,7 @@ def test_the_contract_at_a_git_ref_is_the_committed_client_and_now_is_generated_
     # the client's own version (package_version_override in HEAD's generator config), and the API's
     assert (at_head.version, at_head.api_version) == (now.version, now.api_version)
     assert at_head.spec == changes.git("show", "HEAD:openapi.yaml").decode()
-    assert now.spec == changes.SPEC.read_text(encoding="utf-8")
+    assert now.spec == SPEC.read_text(encoding="utf-8")
     with pytest.raises(SystemExit, match="git show no-such-ref"):
         changes.git("show", "no-such-ref:openapi.yaml")
 
@@ -831,8 +832,13 @@ def test_make_changes_base_compares_with_the_contract_at_that_git_ref(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fake_contracts(monkeypatch, tmp_path, None, surfaced("1.0.0", [param("a")]))
-    asked = []
-    monkeypatch.setattr(Contract, "at", classmethod(lambda cls, ref: asked.append(ref) or surfaced("1.0.0", [])))
+    asked: list[str] = []
+
+    def at(cls: type[Contract], ref: str) -> Contract:
+        asked.append(ref)
+        return surfaced("1.0.0", [])
+
+    monkeypatch.setattr(Contract, "at", classmethod(at))
     monkeypatch.setattr(changes, "api_changes", lambda base, head: ([], "openapi.yaml: no change\n"))
     code, out = run_main(monkeypatch, capsys, "--base", "v1.0.0")
     assert asked == ["v1.0.0"] and code == 0
@@ -851,9 +857,7 @@ def test_the_current_contract_is_the_spec_given_generated_afresh(
     now = Contract.current(spec)
     [(into, given)] = generated
     assert given == spec and into.name == "generated" and not into.parent.exists()  # a scratch folder, removed
-    assert now == Contract(
-        "now", spec.read_text(), {"read from": {"kind": str(into)}}, changes.client_version(), "9.9.9"
-    )
+    assert now == Contract("now", spec.read_text(), {"read from": {"kind": str(into)}}, client_version(), "9.9.9")
 
 
 def test_a_recorded_release_reads_back_with_one_line_per_name_and_can_be_recorded_again(
@@ -987,8 +991,8 @@ def test_a_ref_from_before_the_client_had_its_own_version_carries_the_apis(monke
     tarfile.open(fileobj=empty, mode="w").close()
     answers = {
         "show v0:openapi.yaml": spec.encode(),
-        f"show v0:{changes.CONFIG.relative_to(changes.ROOT)}": b"",  # no package_version_override yet
-        f"archive v0 generated/{changes.PACKAGE} generator/package": empty.getvalue(),
+        f"show v0:{CONFIG.relative_to(ROOT)}": b"",  # no package_version_override yet
+        f"archive v0 generated/{PACKAGE} generator/package": empty.getvalue(),
     }
     monkeypatch.setattr(changes, "git", lambda *args: answers[" ".join(args)])
     monkeypatch.setattr(changes, "surface_of", lambda tree: {})
@@ -1016,7 +1020,7 @@ def fake_optic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, code: int, stdou
             (Path(cwd) / "ci-run-details.json").write_text(json.dumps(details), encoding="utf-8")
         return subprocess.CompletedProcess(command, code, stdout, "optic's errors")
 
-    monkeypatch.setattr(changes.subprocess, "run", run)
+    monkeypatch.setattr("scripts.changes.subprocess.run", run)
 
 
 def test_optics_account_is_kept_line_for_line_without_its_web_hints(
