@@ -161,3 +161,14 @@ def test_readme_exit_codes_are_the_command_lines() -> None:
         for name in re.findall(r"`(\w+)`", classes):
             error = getattr(errors, name)
             assert cli.exit_code(error("x")) == int(code), name
+
+
+def test_the_quickstart_is_two_make_targets_and_ci_runs_the_second() -> None:
+    """The README's quickstart: two commands, each a target of the Makefile; `.ci/run` runs the test one."""
+    quickstart = README[README.index("## Quickstart") : README.index("Integrators: [install the client]")]
+    [block] = re.findall(r"```sh\n(.*?)```", quickstart, re.S)
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["make generate", "make test"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert all(re.search(rf"^{command.split()[1]}:", makefile, re.M) for command in commands)
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().endswith("make test")
