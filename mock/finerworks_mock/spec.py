@@ -162,9 +162,12 @@ class Spec:
         return self._compile(content[media_type]["schema"])
 
     def responses(self, operation_id: str) -> dict[int, dict[str, Any]]:
-        """HTTP status -> the operation's documented response ($refs resolved)."""
+        """HTTP status -> the operation's documented response ($refs resolved); a `default` or `4XX`
+        response names no one status, and is not among them."""
         return {
-            int(code): self.resolve(response) for code, response in self.operation(operation_id)["responses"].items()
+            int(code): self.resolve(response)
+            for code, response in self.operation(operation_id)["responses"].items()
+            if str(code).isdigit()
         }
 
     def _compile(self, schema: dict[str, Any], strict_integers: bool = False) -> OAS31Validator:
@@ -272,12 +275,17 @@ class Spec:
         return tuple(dict.fromkeys((method, *others)))
 
     def operations(self) -> dict[str, tuple[str, str]]:
-        """operationId -> (METHOD, path) of every operation in the document."""
+        """operationId -> (METHOD, path) of every operation in the document (a path item's other
+        members, such as its parameters or summary, are no operation)."""
         return {
             operation["operationId"]: (method.upper(), path)
             for path, item in self.document["paths"].items()
             for method, operation in item.items()
+            if method in HTTP_METHODS
         }
+
+
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})  # a path item's
 
 
 def strict_integer_validator() -> type[OAS31Validator]:

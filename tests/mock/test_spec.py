@@ -73,6 +73,24 @@ def test_the_route_table(tmp_path: Path) -> None:
     assert spec.routes(prefix="").find("POST", "/send") == "send"
 
 
+def test_a_path_items_own_members_and_a_default_response_are_read_as_openapi_means_them(tmp_path: Path) -> None:
+    """A path item's parameters, summary or servers are no operation, and a `default` or `4XX` response
+    names no one status: a document that has them is served, not refused with a traceback."""
+    (tmp_path / "other.yaml").write_text(OTHER)
+    mine = MINE.replace(
+        "  /send:\n",
+        "  /send:\n    summary: sending\n    parameters: [{name: q, in: query, schema: {type: string}}]\n",
+    ).replace(
+        "responses: {'200': {description: ok}}",
+        "responses: {'200': {description: ok}, default: {description: no}, 4XX: {description: no}}",
+    )
+    (tmp_path / "mine.yaml").write_text(mine)
+    spec = Spec(tmp_path / "mine.yaml")
+    assert spec.operations() == {"send": ("POST", "/send")}
+    assert spec.routes().allowed("/api/send") == "POST"
+    assert list(spec.responses("send")) == [200]
+
+
 def test_member_paths() -> None:
     assert member_path(["orders", 2, "order_po"]) == "orders[2].order_po"
     assert member_path([0, "a"], "request") == "request[0].a"

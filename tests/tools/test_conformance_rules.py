@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 import pytest
-from finerworks_mock.conformance import REDACTED, VALUE_CHARS, Checker, Exchange, Violation, redactor
+from finerworks_mock.conformance import REDACTED, VALUE_CHARS, Checker, Exchange, Spec, Violation, redactor
 
 OK_STATUS = {"success": True, "status_code": 200, "message": "", "debug": None, "reference_id": "r"}
 
@@ -259,3 +259,114 @@ def test_a_conforming_exchange_takes_the_fast_path(checker: Checker) -> None:
                       answer)  # fmt: skip
     assert not checker.conforms("fetchOrderStatus", broken, headers)
     assert checker.plan("fetchOrderStatus") is checker.plan("fetchOrderStatus")  # compiled once
+
+
+# --- which operations and statuses the fast path covers ------------------------------------------------
+# A Checker of its own in each test (not the module's): a plan is compiled once per Checker, and these
+# tests are about how it is compiled.
+
+DOCUMENTED_WITH_HEADERS = {429, 503}  # Retry-After: headers the fast path does not check, openapi-core does
+
+
+@pytest.mark.parametrize("operation_id", ["updateOrder", "fetchOrderStatus", "updateCustomer", "deletePendingOrders"])
+def test_each_operation_of_openapi_yaml_has_a_fast_path(operation_id: str) -> None:
+    checker = Checker()
+    plan = checker.plan(operation_id)
+    assert plan is not None and plan.key_headers == ("web_api_key", "app_key")
+    documented = {int(code) for code in checker.spec.operation(operation_id)["responses"]}
+    assert documented >= DOCUMENTED_WITH_HEADERS
+    assert set(plan.responses) == documented - DOCUMENTED_WITH_HEADERS
+    # each status has its own body's validator: the Message/ModelState of a 400 is no success
+    success, refused = GOOD_ANSWER if operation_id == "fetchOrderStatus" else b"{}", b'{"Message": "No."}'
+    assert plan.responses[400].is_valid(json.loads(refused))
+    assert not plan.responses[200].is_valid(json.loads(refused))
+    if operation_id == "fetchOrderStatus":
+        assert plan.responses[200].is_valid(json.loads(success))
+        assert plan.request.is_valid({"order_ids": [1]}) and not plan.request.is_valid({"order_ids": "1"})
+
+
+def edited(tmp_path: Any, edit: Any) -> Checker:
+    """A Checker of a copy of openapi.yaml changed by edit(document), its fetchOrderStatus operation as
+    `operation` (the document is written as JSON, which is YAML)."""
+    document = json.loads(json.dumps(Checker().spec.document))
+    edit(document, document["paths"]["/fetch_order_status"]["post"])
+    (tmp_path / "openapi.yaml").write_text(json.dumps(document), encoding="utf-8")
+    return Checker(Spec(tmp_path / "openapi.yaml"))
+
+
+def inline(document: dict[str, Any], operation: dict[str, Any], status: str) -> dict[str, Any]:
+    """The operation's response for status, written in the operation (a $ref replaced by a copy of what
+    it names)."""
+    response = operation["responses"][status]
+    if "$ref" in response:
+        name = response["$ref"].rsplit("/", 1)[1]
+        response = operation["responses"][status] = json.loads(json.dumps(document["components"]["responses"][name]))
+    return response  # type: ignore[no-any-return]
+
+
+QUERY = {"name": "q", "in": "query", "schema": {"type": "string"}}
+NOT_COVERED = {  # an operation the fast path leaves to openapi-core: what it would have to check besides
+    "a parameter": lambda d, o: o.update(parameters=[QUERY]),
+    "a parameter of its path": lambda d, o: d["paths"]["/fetch_order_status"].update(parameters=[QUERY]),
+    "no request body": lambda d, o: o.pop("requestBody"),
+    "an optional request body": lambda d, o: o["requestBody"].update(required=False),
+    "a second media type": lambda d, o: o["requestBody"]["content"].update({"text/plain": {}}),
+    "another media type": lambda d, o: o["requestBody"].update(content={"text/plain": {"schema": {}}}),
+    "a body without a schema": lambda d, o: o["requestBody"]["content"]["application/json"].pop("schema"),
+    "no security": lambda d, o: o.update(security=[]),
+    "alternative securities": lambda d, o: o.update(security=[{"web_api_key": []}, {"app_key": []}]),
+    "a bearer token": lambda d, o: (
+        d["components"]["securitySchemes"].update(bearer={"type": "http", "scheme": "bearer"}),
+        o.update(security=[{"web_api_key": [], "bearer": []}]),
+    ),
+    "a key in the query": lambda d, o: d["components"]["securitySchemes"]["app_key"].update({"in": "query"}),
+    "a key in a cookie": lambda d, o: d["components"]["securitySchemes"]["app_key"].update({"in": "cookie"}),
+}
+
+
+@pytest.mark.parametrize("case", NOT_COVERED)
+def test_an_operation_with_more_to_check_than_keys_and_a_json_body_has_no_fast_path(tmp_path: Any, case: str) -> None:
+    assert edited(tmp_path, NOT_COVERED[case]).plan("fetchOrderStatus") is None
+
+
+def test_the_fast_path_follows_the_operations_own_security(tmp_path: Any) -> None:
+    def edit(document: dict[str, Any], operation: dict[str, Any]) -> None:
+        document.pop("security")
+        operation["security"] = [{"app_key": []}]
+
+    plan = edited(tmp_path, edit).plan("fetchOrderStatus")
+    assert plan is not None and plan.key_headers == ("app_key",)
+
+
+def test_a_key_header_is_matched_whatever_the_case_of_its_name(tmp_path: Any) -> None:
+    checker = edited(tmp_path, lambda d, o: d["components"]["securitySchemes"]["app_key"].update(name="App_Key"))
+    plan = checker.plan("fetchOrderStatus")
+    assert plan is not None and plan.key_headers == ("web_api_key", "app_key")
+    headers, body, status, content_type, answer = EDGES[0]
+    exchange = Exchange("POST", "/fetch_order_status", headers, body, status, {"content-type": content_type}, answer)
+    assert checker.conforms("fetchOrderStatus", exchange, headers)
+
+
+STATUS_NOT_COVERED = {  # a status whose answer the fast path leaves to openapi-core
+    "headers written in the operation": lambda d, o: inline(d, o, "200").update(
+        headers={"X-Seen": {"schema": {"type": "string"}}}
+    ),
+    "another media type": lambda d, o: inline(d, o, "200").update(content={"text/plain": {"schema": {}}}),
+    "a second media type": lambda d, o: inline(d, o, "200")["content"].update({"text/plain": {"schema": {}}}),
+    "no body": lambda d, o: inline(d, o, "200").pop("content"),
+    "a body without a schema": lambda d, o: inline(d, o, "200")["content"]["application/json"].pop("schema"),
+}
+
+
+@pytest.mark.parametrize("case", STATUS_NOT_COVERED)
+def test_a_status_with_more_than_a_json_body_is_left_to_openapi_core(tmp_path: Any, case: str) -> None:
+    plan = edited(tmp_path, STATUS_NOT_COVERED[case]).plan("fetchOrderStatus")
+    assert plan is not None and 200 not in plan.responses and {400, 500} <= set(plan.responses)
+
+
+def test_a_default_response_is_left_to_openapi_core(tmp_path: Any) -> None:
+    def edit(document: dict[str, Any], operation: dict[str, Any]) -> None:
+        operation["responses"] = {"default": operation["responses"]["400"], **operation["responses"]}
+
+    plan = edited(tmp_path, edit).plan("fetchOrderStatus")
+    assert plan is not None and set(plan.responses) == {200, 400, 413, 415, 500, 502, 504}
