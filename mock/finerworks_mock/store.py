@@ -84,15 +84,24 @@ class FixtureLoader(yaml.SafeLoader):
             self.refuse(node, f"{node.value} is not a JSON number (not finite)")
         return value
 
+    def construct_not_json(self, node: Any) -> Any:
+        what = NOT_JSON[node.tag.rpartition(":")[2]]
+        if isinstance(node, yaml.ScalarNode):
+            self.refuse(node, f"{what} ({node.value!r}) is not JSON: write it in quotes, as text")
+        self.refuse(node, f"{what} is not JSON: write a plain list or mapping")
 
-def _not_json(what: str) -> Any:
-    return lambda loader, node: loader.refuse(node, f"{what} ({node.value!r}) is not JSON: write it in quotes, as text")
 
-
+# The YAML types JSON has no word for, by their tag's name (tag:yaml.org,2002:NAME).
+NOT_JSON = {
+    "timestamp": "a YAML date or time",
+    "binary": "a YAML !!binary",
+    "set": "a YAML !!set",
+    "omap": "a YAML !!omap",
+    "pairs": "a YAML !!pairs",
+}
 FixtureLoader.add_constructor("tag:yaml.org,2002:float", FixtureLoader.construct_finite_float)
-FixtureLoader.add_constructor("tag:yaml.org,2002:timestamp", _not_json("a YAML date or time"))
-for _tag in ("binary", "set", "omap", "pairs"):
-    FixtureLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _not_json(f"a YAML !!{_tag}"))
+for _name in NOT_JSON:
+    FixtureLoader.add_constructor(f"tag:yaml.org,2002:{_name}", FixtureLoader.construct_not_json)
 
 
 def load_fixtures(text: str, max_nodes: int = MAX_FIXTURE_NODES) -> Any:
@@ -129,6 +138,7 @@ def load_fixtures(text: str, max_nodes: int = MAX_FIXTURE_NODES) -> Any:
             return total
 
         count(node, frozenset())
+        loader.deep_construct = True  # each value whole when met: the first fault in the file is the one named
         return loader.construct_document(node)
     finally:
         loader.dispose()
@@ -151,7 +161,10 @@ class StateSchema:
             raise FixtureError(f"{where}: {member_path(deep[:8])}...: nested deeper than {MAX_DEPTH} levels")
         data = self.admin.complete("State", data)
         validator = self.admin.validator("State", strict_integers=True)
-        problems = [describe(error, data) for error in islice(validator.iter_errors(data), MAX_FIXTURE_ERRORS)]
+        # jsonschema reports each missing key of an object apart; describe names them all at once
+        problems = list(
+            dict.fromkeys(describe(error, data) for error in islice(validator.iter_errors(data), MAX_FIXTURE_ERRORS))
+        )
         if not problems:
             labels = data["submission_statuses"]
             seen: set[int] = set()
@@ -206,8 +219,9 @@ def describe(error: Any, data: Any) -> str:
 
 
 def label_of(production: list[dict[str, Any]], status_id: int | None) -> str:
-    """The label production_statuses gives status_id."""
-    return next((status["label"] for status in production if status["id"] == status_id), "")
+    """The label production_statuses gives status_id, one of its ids (the callers have checked it)."""
+    label: str = next(status["label"] for status in production if status["id"] == status_id)
+    return label
 
 
 class OrderStore:
