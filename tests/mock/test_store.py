@@ -3,6 +3,7 @@ and its lock held for every read-modify-write."""
 
 from __future__ import annotations
 
+import copy
 import os
 import subprocess
 import sys
@@ -13,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from finerworks_mock.app import DEFAULT_FIXTURES
 from finerworks_mock.spec import Spec
-from finerworks_mock.store import FixtureError, OrderStore
+from finerworks_mock.store import FixtureError, OrderStore, Refused, load_fixtures
 
 STATUSES = "submission_statuses: {pending: {id: 1, label: Pending}}\n"
 ORDER = "orders: [{order_id: 1002, order_po: PO_1%s}]\n"
@@ -161,3 +163,297 @@ def test_concurrent_creates_of_one_id_add_it_once(spec: Spec) -> None:
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["Refused"] * 7 + ["created"]
+
+
+# --- what JSON cannot say, at its line (load_fixtures) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "problem", "line"),
+    [
+        ("a: 1\nb: 2025-02-03\n", "a YAML date or time ('2025-02-03') is not JSON: write it in quotes, as text", 2),
+        ("a:\n  - 1\n  - 2025-02-03 10:00:00\n", "a YAML date or time ('2025-02-03 10:00:00') is not JSON", 3),
+        ("a:\n  b: !!binary aGVsbG8=\n", "a YAML !!binary ('aGVsbG8=') is not JSON: write it in quotes, as text", 2),
+        ("a: !!set {x}\n", "a YAML !!set is not JSON: write a plain list or mapping", 1),
+        ("a: 1\nb: !!omap [x: 1]\n", "a YAML !!omap is not JSON: write a plain list or mapping", 2),
+        ("a: !!pairs [x: 1]\n", "a YAML !!pairs is not JSON: write a plain list or mapping", 1),
+        ("a: 1\n\n2025-01-01: 3\n", "the key '2025-01-01' is not text; JSON keys are text (write it in quotes)", 3),
+        ("a: [1,\n  -.inf]\n", "-.inf is not a JSON number (not finite)", 2),
+        ("a: 1\nb: &b [*b]\n", "an alias refers to itself (recursive)", 2),
+    ],
+)
+def test_what_json_cannot_say_is_refused_with_its_line(content: str, problem: str, line: int) -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as refused:
+        load_fixtures(content)
+    assert refused.value.problem is not None and refused.value.problem.startswith(problem)
+    assert refused.value.problem_mark is not None and refused.value.problem_mark.line + 1 == line
+    assert f"line {line}," in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "a: {b: 2025-01-01}\nc: 2026-01-01\n",
+        "- [{b: !!binary aGVsbG8=}]\n- 2026-01-01\n",
+        "a: [{b: [.nan]}]\nc: {d: !!set {x}}\n",
+    ],
+)
+def test_of_several_faults_the_first_in_the_file_is_named(content: str) -> None:
+    """Was: a value nested in a mapping was built after its later siblings, so a fault further down
+    the file was named first."""
+    with pytest.raises(yaml.MarkedYAMLError) as refused:
+        load_fixtures(content)
+    assert refused.value.problem_mark is not None and refused.value.problem_mark.line == 0
+
+
+def test_an_empty_fixtures_file_is_null_and_refused_as_no_state(tmp_path: Path, spec: Spec) -> None:
+    assert load_fixtures("") is None and load_fixtures("# nothing\n") is None
+    fixtures = tmp_path / "empty.yaml"
+    fixtures.write_text("")
+    with pytest.raises(FixtureError, match="is not of type 'object'"):
+        OrderStore.from_file(fixtures, spec)
+
+
+# --- the messages of a wrong state (StateSchema.check, describe) ------------------------------------------
+
+
+PRODUCTION = [{"id": 5, "label": "In Production"}, {"id": 6, "label": "Packed"}, {"id": 7, "label": "Shipped"}]
+STATE: dict[str, Any] = {
+    "submission_statuses": {"pending": {"id": 3, "label": "Order Received"}, "cancel": {"id": 9, "label": "Gone"}},
+    "production_statuses": PRODUCTION,
+    "orders": [{"order_id": 1001, "order_po": "PO_1"}],
+}
+
+
+def state(**changes: Any) -> dict[str, Any]:
+    return copy.deepcopy({**STATE, **changes})
+
+
+@pytest.mark.parametrize(
+    ("orders", "message"),
+    [
+        ([5], "orders[0]: 5 is not of type 'object'"),
+        ([{"order_po": "PO_1"}], "orders[0]: missing key 'order_id'"),
+        # jsonschema finds each missing key apart: they are named together, once
+        ([{}], "orders[0]: missing key 'order_id', 'order_po'"),
+        ([{"order_id": 1, "order_po": "A"}, {"order_id": 2}], "orders[1] (order 2): missing key 'order_po'"),
+        ([{"order_id": 1, "order_po": "A", "note": 1}], "orders[0] (order 1): unknown key ('note' was unexpected)"),
+        ([{"order_id": 1, "order_po": ""}], "orders[0] (order 1): order_po: '' should be non-empty"),
+        (
+            [{"order_id": 1, "order_po": "A"}, {"order_id": 1, "order_po": "B"}],
+            "orders[1] (order 1): order_id is used twice",
+        ),
+    ],
+)
+def test_a_wrong_order_is_named_by_its_place_and_its_id(spec: Spec, orders: list[Any], message: str) -> None:
+    with pytest.raises(FixtureError) as refused:
+        OrderStore(state(orders=orders), spec)
+    assert str(refused.value) == f"fixtures: {message}"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"orders": "none"}, "orders: 'none' is not of type 'array', 'null'"),
+        ({"submission_statuses": {}, "extra": 1}, "(top level): unknown key ('extra' was unexpected)"),
+    ],
+)
+def test_a_wrong_state_outside_the_orders_is_named_by_its_key(
+    spec: Spec, changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(FixtureError) as refused:
+        OrderStore(state(**changes), spec)
+    assert str(refused.value) == f"fixtures: {message}"
+
+
+def test_a_state_order_that_openapi_yaml_refuses_is_refused_by_its_id(spec: Spec) -> None:
+    with pytest.raises(FixtureError) as refused:
+        OrderStore(state(orders=[{"order_id": 1001, "order_po": "P" * 51}]), spec)
+    assert str(refused.value) == f"fixtures: order 1001 does not match openapi.yaml: order_po: {'P' * 51!r} is too long"
+
+
+# --- the labels of production statuses --------------------------------------------------------------------
+
+
+def test_an_order_in_production_without_a_label_takes_its_status_label(spec: Spec) -> None:
+    store = OrderStore(
+        state(orders=[{"order_id": 1001, "order_po": "PO_1", "in_production": True, "order_status_id": 6}]), spec
+    )
+    assert store.order(1001)["order_status_label"] == "Packed"
+    assert store.fetch([1001], None)[0]["order_status_label"] == "Packed"
+    created = store.create_order({"order_id": 1002, "order_po": "PO_2", "in_production": True, "order_status_id": 7})
+    assert created["order_status_label"] == "Shipped"
+    assert store.fetch([1002], None)[0]["order_status_id"] == 7
+
+
+def test_an_order_s_own_label_is_kept(spec: Spec) -> None:
+    entry = {"order_id": 1001, "order_po": "PO_1", "in_production": True, "order_status_id": 42}
+    entry["order_status_label"] = "Own"
+    store = OrderStore(state(orders=[entry]), spec)
+    assert (store.order(1001)["order_status_id"], store.order(1001)["order_status_label"]) == (42, "Own")
+
+
+# --- createOrder (the admin API) --------------------------------------------------------------------------
+
+
+def refusal(call: Any, *args: Any) -> Refused:
+    with pytest.raises(Refused) as refused:
+        call(*args)
+    assert str(refused.value) == refused.value.message  # what a traceback shows
+    return refused.value
+
+
+def test_create_order_refuses_an_order_the_state_cannot_hold_with_409_naming_each_fault(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    refused = refusal(
+        store.create_order, {"order_id": 5, "order_po": "X", "submission_status": "hold", "in_production": True}
+    )
+    assert (refused.status, refused.message) == (
+        409,
+        "order (order 5): submission_status 'hold' has no entry in submission_statuses; "
+        "order (order 5): an order in production needs its order_status_id; "
+        "order (order 5): order_status_label is missing and production_statuses has no label for it",
+    )
+    assert [order["order_id"] for order in store.snapshot()["orders"]] == [1001]
+
+
+def test_create_order_refuses_an_order_that_openapi_yaml_refuses_with_409(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    refused = refusal(store.create_order, {"order_id": 5, "order_po": "P" * 51, "shipments": [{"weight": -1}]})
+    assert refused.status == 409
+    assert refused.message == (
+        f"order 5 does not match openapi.yaml: order_po: {'P' * 51!r} is too long; "
+        "shipments[0].weight: -1 is less than the minimum of 0"
+    )
+    assert [order["order_id"] for order in store.snapshot()["orders"]] == [1001]
+
+
+def test_create_order_refuses_a_taken_id_with_409(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    refused = refusal(store.create_order, {"order_id": 1001, "order_po": "PO_OTHER"})
+    assert (refused.status, refused.message) == (409, "Order 1001 exists already.")
+    assert store.order(1001)["order_po"] == "PO_1"
+
+
+def test_create_order_keeps_its_own_copy(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    entry: dict[str, Any] = {
+        "order_id": 5,
+        "order_po": "PO_5",
+        "in_production": True,
+        "order_status_id": 5,
+        "shipments": [{"tracking_number": "T1", "history": [{"event": "picked up"}]}],
+        "customer": CUSTOMER,
+    }
+    created = store.create_order(entry)
+    entry["shipments"][0]["history"].append({"event": "lost"})
+    entry["customer"]["notes"]["gate"] = "changed"
+    created["shipments"].clear()
+    assert store.order(5)["shipments"] == [{"tracking_number": "T1", "history": [{"event": "picked up"}]}]
+    assert store.order(5)["customer"]["notes"] == {"gate": "1234"}
+
+
+# --- production status (the admin API) --------------------------------------------------------------------
+
+
+def test_a_production_status_advances_one_at_a_time_to_the_last(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    seen = [store.set_production_status(1001, None)["order_status_id"] for _ in PRODUCTION]
+    assert seen == [5, 6, 7]
+    assert store.fetch([1001], None)[0]["order_status_label"] == "Shipped"
+    refused = refusal(store.set_production_status, 1001, None)
+    assert (refused.status, refused.message) == (409, "Order 1001 is at the last production status (Shipped).")
+
+
+def test_advancing_starts_at_the_first_status_from_one_the_list_does_not_hold(spec: Spec) -> None:
+    """An order in production at a status of its own, or not in production with an order_status_id
+    (read only in production), goes to the first of production_statuses."""
+    orders = [
+        {"order_id": 1, "order_po": "A", "in_production": True, "order_status_id": 42, "order_status_label": "Own"},
+        {"order_id": 2, "order_po": "B", "order_status_id": 6},
+    ]
+    store = OrderStore(state(orders=orders), spec)
+    assert store.set_production_status(1, None)["order_status_id"] == 5
+    assert store.set_production_status(2, None)["order_status_id"] == 5
+
+
+def test_a_production_status_is_set_by_its_id_with_its_label(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    entry = store.set_production_status(1001, 7)
+    assert (entry["in_production"], entry["order_status_id"], entry["order_status_label"]) == (True, 7, "Shipped")
+    assert store.set_production_status(1001, 5)["order_status_label"] == "In Production"  # back, when asked
+
+
+@pytest.mark.parametrize(
+    ("production", "status_id", "message"),
+    [
+        (
+            PRODUCTION,
+            8,
+            "order_status_id 8 is not one of the production_statuses: 5 (In Production), 6 (Packed), 7 (Shipped).",
+        ),
+        ([], 8, "order_status_id 8 is not one of the production_statuses: none."),
+        ([], None, "The state has no production_statuses to advance through."),
+    ],
+)
+def test_a_production_status_the_state_does_not_hold_is_refused_with_409(
+    spec: Spec, production: list[dict[str, Any]], status_id: int | None, message: str
+) -> None:
+    store = OrderStore(state(production_statuses=production), spec)
+    refused = refusal(store.set_production_status, 1001, status_id)
+    assert (refused.status, refused.message) == (409, message)
+    assert store.order(1001)["in_production"] is False
+
+
+def test_a_cancelled_order_does_not_go_into_production(spec: Spec) -> None:
+    store = OrderStore(state(orders=[{"order_id": 1001, "order_po": "PO_1", "submission_status": "cancel"}]), spec)
+    refused = refusal(store.set_production_status, 1001, 5)
+    assert (refused.status, refused.message) == (409, "Order 1001 was cancelled: it cannot go into production.")
+    assert refusal(store.set_production_status, 4242, 5).status == 404
+
+
+# --- shipments and customers: the store keeps its own copies -------------------------------------------
+
+
+CUSTOMER: dict[str, Any] = {
+    "first_name": "Ada",
+    "last_name": "Lovelace",
+    "address_1": "12 St James's Square",
+    "zip_postal_code": "SW1Y 4JH",
+    "country_code": "gb",
+    "notes": {"gate": "1234"},  # Address is open: a member FinerWorks does not know is kept as sent
+}
+
+
+def test_shipments_are_added_after_the_ones_there_and_kept_as_copies(spec: Spec) -> None:
+    orders = [{"order_id": 1001, "order_po": "PO_1", "in_production": True, "order_status_id": 5, "shipments": None}]
+    store = OrderStore(state(orders=orders), spec)
+    before = store.fetch([1001], None)[0]
+    first: dict[str, Any] = {"tracking_number": "T1", "history": [{"event": "picked up"}]}
+    store.add_shipment(1001, first)
+    store.add_shipment(1001, {"tracking_number": "T2", "history": None})
+    first["history"].append({"event": "lost"})
+    shipments = store.order(1001)["shipments"]
+    assert [shipment["tracking_number"] for shipment in shipments] == ["T1", "T2"]
+    assert shipments[0]["history"] == [{"event": "picked up"}]
+    assert before["shipments"] is None  # a view fetched before is not changed by a later shipment
+
+
+def test_a_shipment_needs_an_order_in_production(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    refused = refusal(store.add_shipment, 1001, {"tracking_number": "T1"})
+    assert (refused.status, refused.message) == (
+        409,
+        "Order 1001 is not in production: set its production status first.",
+    )
+    assert store.order(1001)["shipments"] == []
+
+
+def test_update_customer_keeps_its_own_copy(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    customer = copy.deepcopy(CUSTOMER)
+    store.update_customer(1001, customer)
+    customer["notes"]["gate"] = "changed"
+    assert store.order(1001)["customer"] == CUSTOMER
+    store.update_customer(1001, None)
+    assert store.order(1001)["customer"] is None
