@@ -206,6 +206,35 @@ def test_of_several_faults_the_first_in_the_file_is_named(content: str) -> None:
     assert refused.value.problem_mark is not None and refused.value.problem_mark.line == 0
 
 
+@pytest.mark.parametrize(
+    ("content", "values"),
+    [
+        ("[1, 2, 3]", 4),  # the list and its three items
+        ("a: 1\nb: {c: [1, 2]}\n", 9),  # keys are values too
+        ("a: &a [1, 2]\nb: *a\nc: [*a, *a]\n", 17),  # an alias counts what it stands for, each time
+    ],
+)
+def test_a_file_may_hold_exactly_max_nodes_values(content: str, values: int) -> None:
+    assert load_fixtures(content, max_nodes=values) is not None
+    with pytest.raises(yaml.MarkedYAMLError, match=f"more than {values - 1} values once its aliases are expanded"):
+        load_fixtures(content, max_nodes=values - 1)
+
+
+def test_the_value_that_goes_over_max_nodes_is_named_by_its_line() -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as refused:
+        load_fixtures("a: 1\nb: [1, 2, 3, 4, 5, 6, 7, 8]\n", max_nodes=7)
+    assert refused.value.problem_mark is not None and refused.value.problem_mark.line == 1
+
+
+def test_counting_aliases_costs_no_more_than_the_file_s_size() -> None:
+    """Each alias is counted once, however often it is used: ten lines that stand for 10^10 values are
+    counted (and built: aliases stay shared) at once when max_nodes allows them."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n + 1}: &a{n + 1} [{', '.join([f'*a{n}'] * 10)}]" for n in range(9)]
+    data = load_fixtures("\n".join(lines), max_nodes=10**12)
+    assert data["a9"][9][9][9][9][9][9][9][9][9][9] == "x"
+
+
 def test_an_empty_fixtures_file_is_null_and_refused_as_no_state(tmp_path: Path, spec: Spec) -> None:
     assert load_fixtures("") is None and load_fixtures("# nothing\n") is None
     fixtures = tmp_path / "empty.yaml"
