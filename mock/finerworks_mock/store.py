@@ -245,7 +245,7 @@ class OrderStore:
         """Restore the fixtures the store was created with, or load state (same shape) instead."""
         if state is not None:
             state = self.schema.check(state, "state")
-        self._load(copy.deepcopy(state) if state is not None else self._fixtures, "state")
+        self._load(self._fixtures if state is None else state, "state")  # _load works on its own copy
 
     def _load(self, data: dict[str, Any], where: str) -> None:
         """Replace the state with data (already checked against State), once it is known to be usable."""
@@ -374,7 +374,7 @@ class OrderStore:
     def order(self, order_id: int) -> dict[str, Any]:
         """One order of the state (a StateOrder), or KeyError."""
         with self._lock:
-            return copy.deepcopy(self._entry(self._orders[order_id]))
+            return self._entry(self._orders[order_id])
 
     # Helpers -----------------------------------------------------------------------------------
 
@@ -395,7 +395,7 @@ class OrderStore:
         return order
 
     def _entry(self, order: Order) -> dict[str, Any]:
-        return asdict(order)
+        return asdict(order)  # a deep copy: asdict copies the lists and dicts it meets
 
     def _view(self, order: Order, statuses: dict[str, Any] | None = None) -> dict[str, Any]:
         """The order as fetchOrderStatus returns it (an OrderStatus)."""

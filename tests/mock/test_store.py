@@ -17,7 +17,7 @@ import pytest
 import yaml
 from finerworks_mock.app import DEFAULT_FIXTURES
 from finerworks_mock.spec import Spec
-from finerworks_mock.store import FixtureError, OrderStore, Refused, load_fixtures
+from finerworks_mock.store import FixtureError, OrderStore, Refused, StateSchema, load_fixtures
 
 STATUSES = "submission_statuses: {pending: {id: 1, label: Pending}}\n"
 ORDER = "orders: [{order_id: 1002, order_po: PO_1%s}]\n"
@@ -486,3 +486,254 @@ def test_update_customer_keeps_its_own_copy(spec: Spec) -> None:
     assert store.order(1001)["customer"] == CUSTOMER
     store.update_customer(1001, None)
     assert store.order(1001)["customer"] is None
+
+
+# --- more state checks (StateSchema.check, order_problems, _load) --------------------------------------
+
+
+def nested(levels: int) -> Any:
+    value: Any = 1
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"production_statuses": [{"id": "x", "label": "Packed"}]},
+            "production_statuses[0].id: 'x' is not of type 'integer'",
+        ),
+        (
+            {"submission_statuses": {"pending": {"id": 3}}},
+            "submission_statuses.pending: missing key 'label'",
+        ),
+        (
+            {
+                "orders": [
+                    {"order_id": 1, "order_po": "A", "submission_status": "hold"},
+                    {"order_id": 1, "order_po": "B"},
+                ]
+            },
+            "orders[0] (order 1): submission_status 'hold' has no entry in submission_statuses; "
+            "orders[1] (order 1): order_id is used twice",
+        ),
+        (
+            {"orders": [{"order_id": 1, "order_po": "A", "in_production": True, "order_status_id": 42}]},
+            "orders[0] (order 1): order_status_label is missing and production_statuses has no label for it",
+        ),
+        # each missing key is an error of its own: at most 10 are read, here those of 5 orders
+        ({"orders": [{}] * 6}, "; ".join(f"orders[{n}]: missing key 'order_id', 'order_po'" for n in range(5))),
+        (
+            {"orders": [{"order_id": 1, "order_po": "A\ud800"}]},
+            "orders[0].order_po: the text cannot be encoded as UTF-8 (a lone surrogate)",
+        ),
+        (
+            {"orders": [{"order_id": 1, "order_po": "A", "customer": {"first_name": nested(70)}}]},
+            "orders[0].customer.first_name[0][0][0][0]...: nested deeper than 64 levels",  # its first 8 steps
+        ),
+    ],
+)
+def test_a_wrong_state_is_named_in_its_own_words(spec: Spec, changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(FixtureError) as refused:
+        OrderStore(state(**changes), spec)
+    assert str(refused.value) == f"fixtures: {message}"
+
+
+def test_a_state_that_is_not_even_an_object_is_named_at_the_top_level(spec: Spec) -> None:
+    with pytest.raises(FixtureError) as refused:
+        StateSchema().check("\ud800", "state")
+    assert str(refused.value) == (
+        "state: (top level): '\\ud800' is not of type 'object'; "
+        "(top level): the text cannot be encoded as UTF-8 (a lone surrogate)"
+    )
+
+
+def test_a_store_serving_another_openapi_yaml_checks_its_orders_against_it(tmp_path: Path) -> None:
+    """The state's own schema (admin.yaml) refers to the packaged openapi.yaml; a mock serving an
+    edited copy checks each order's view and customer against the copy too."""
+    document = yaml.safe_load(Path(Spec().path).read_text(encoding="utf-8"))
+    schemas = document["components"]["schemas"]
+    schemas["OrderStatus"]["properties"]["order_po"]["maxLength"] = 4
+    schemas["Address"]["properties"]["first_name"]["maxLength"] = 2
+    edited = tmp_path / "openapi.yaml"
+    edited.write_text(yaml.safe_dump(document), encoding="utf-8")
+    stricter = Spec(edited)
+    with pytest.raises(FixtureError) as refused:
+        OrderStore(state(orders=[{"order_id": 1001, "order_po": "PO_12", "customer": CUSTOMER}]), stricter)
+    assert str(refused.value) == (
+        "fixtures: order 1001 does not match openapi.yaml: order_po: 'PO_12' is too long; first_name: 'Ada' is too long"
+    )
+    with pytest.raises(FixtureError) as refused:
+        OrderStore(state(orders=[{"order_id": 1001, "order_po": "PO_1", "customer": CUSTOMER}]), stricter)
+    assert str(refused.value) == "fixtures: order 1001 does not match openapi.yaml: first_name: 'Ada' is too long"
+    assert (
+        OrderStore(state(orders=[{"order_id": 1001, "order_po": "PO_1"}]), stricter).order(1001)["order_po"] == "PO_1"
+    )
+
+
+def test_the_store_uses_the_schema_it_is_given(tmp_path: Path, spec: Spec) -> None:
+    """One StateSchema (admin.yaml read once) serves every store and request of a mock."""
+    schema = StateSchema()
+    assert OrderStore(state(), spec, schema).schema is schema
+    fixtures = tmp_path / "fixtures.yaml"
+    fixtures.write_text(STATUSES + "orders: []\n")
+    assert OrderStore.from_file(fixtures, spec, schema).schema is schema
+    assert StateSchema(schema.admin).admin is schema.admin
+
+
+def test_confirmation_ids_left_out_are_made_from_the_order_id_and_its_place(spec: Spec) -> None:
+    orders = [
+        {"order_id": 1001, "order_po": "A"},
+        {"order_id": 2_100_000_005, "order_po": "B"},
+        {"order_id": 7, "order_po": "C", "order_confirmation_id": 99},
+    ]
+    store = OrderStore(state(orders=orders), spec)
+    ids = [order["order_confirmation_id"] for order in store.snapshot()["orders"]]
+    assert ids == [400_001_001, 400_000_006, 99]
+    assert store.create_order({"order_id": 1002, "order_po": "D"})["order_confirmation_id"] == 400_001_005
+
+
+# --- reset ---------------------------------------------------------------------------------------------
+
+
+def test_reset_restores_the_fixtures_the_store_was_made_with_whatever_happened_since(spec: Spec) -> None:
+    fixtures = state(
+        orders=[
+            {
+                "order_id": 1001,
+                "order_po": "PO_1",
+                "in_production": True,
+                "order_status_id": 5,
+                "shipments": [{"tracking_number": "T1"}],
+            }
+        ],
+        pending_orders=[7, 8],
+    )
+    store = OrderStore(fixtures, spec)
+    fixtures["orders"][0]["shipments"][0]["tracking_number"] = "changed by its caller"
+    fixtures["submission_statuses"]["pending"]["label"] = "changed by its caller"
+    store.fetch([1001], None)[0]["shipments"][0]["tracking_number"] = "changed through a view"
+    store.snapshot()["submission_statuses"]["pending"]["label"] = "changed through a snapshot"
+    store.order(1001)["shipments"].append({})
+    store.set_production_status(1001, 7)
+    store.delete_pending([7])
+    store.create_order({"order_id": 1002, "order_po": "PO_2"})
+    store.reset()
+    assert store.snapshot() == OrderStore(state(**{**fixtures, **STATE_AS_MADE}), spec).snapshot()
+    assert store.fetch([1001], None)[0]["shipments"][0]["tracking_number"] == "T1"
+    assert store.snapshot()["submission_statuses"]["pending"]["label"] == "Order Received"
+    assert store.delete_pending([7, 8]) == 2
+
+
+STATE_AS_MADE: dict[str, Any] = {
+    "orders": [
+        {
+            "order_id": 1001,
+            "order_po": "PO_1",
+            "in_production": True,
+            "order_status_id": 5,
+            "shipments": [{"tracking_number": "T1"}],
+        }
+    ],
+    "submission_statuses": STATE["submission_statuses"],
+}
+
+
+def test_reset_to_a_state_replaces_every_part_of_it(spec: Spec) -> None:
+    store = OrderStore(state(pending_orders=[7]), spec)
+    other = {
+        "submission_statuses": {"hold": {"id": 4, "label": "On Hold"}},
+        "production_statuses": [{"id": 1, "label": "Only"}],
+        "orders": [{"order_id": 5, "order_po": "PO_5", "submission_status": "hold"}],
+        "pending_orders": [9],
+    }
+    store.reset(copy.deepcopy(other))
+    snapshot = store.snapshot()
+    assert (snapshot["submission_statuses"], snapshot["production_statuses"]) == (
+        other["submission_statuses"],
+        other["production_statuses"],
+    )
+    assert [order["order_id"] for order in snapshot["orders"]] == [5] and snapshot["pending_orders"] == [9]
+    assert store.fetch([5], None)[0]["order_status_label"] == "On Hold"
+    assert store.set_production_status(5, None)["order_status_label"] == "Only"
+    store.reset()
+    assert [order["order_id"] for order in store.snapshot()["orders"]] == [1001]
+
+
+def test_reset_to_a_wrong_state_is_refused_and_changes_nothing(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    before = store.snapshot()
+    with pytest.raises(FixtureError) as refused:
+        store.reset(
+            {"submission_statuses": STATE["submission_statuses"], "orders": [{"order_id": 1, "order_po": "P" * 51}]}
+        )
+    assert str(refused.value) == f"state: order 1 does not match openapi.yaml: order_po: {'P' * 51!r} is too long"
+    with pytest.raises(FixtureError) as refused:
+        store.reset({"orders": []})
+    assert str(refused.value) == "state: (top level): missing key 'submission_statuses'"
+    assert store.snapshot() == before
+
+
+# --- the operations: updateOrder, fetchOrderStatus, updateCustomer, deletePendingOrders ----------------
+
+
+def test_update_order_sets_the_submission_status_and_a_cancelled_order_stays_cancelled(spec: Spec) -> None:
+    store = OrderStore(
+        state(submission_statuses={**STATE["submission_statuses"], "hold": {"id": 4, "label": "On Hold"}}), spec
+    )
+    store.update_order(1001, "hold")
+    assert store.fetch([1001], None)[0]["order_status_label"] == "On Hold"
+    store.update_order(1001, "cancel")
+    store.update_order(1001, "cancel")  # again: still cancelled
+    refused = refusal(store.update_order, 1001, "pending")
+    assert (refused.status, refused.message) == (
+        409,
+        "Order 1001 was cancelled; submit it again as a new order (its order_po can be reused).",
+    )
+    assert store.order(1001)["submission_status"] == "cancel"
+
+
+def test_an_order_in_production_or_unknown_cannot_be_changed(spec: Spec) -> None:
+    orders = [{"order_id": 1001, "order_po": "PO_1", "in_production": True, "order_status_id": 5}]
+    store = OrderStore(state(orders=orders), spec)
+    in_production = (
+        409,
+        "Order 1001 is already in production and can no longer be changed through the API. Contact customer support.",
+    )
+    for change, argument in ((store.update_order, "hold"), (store.update_customer, CUSTOMER)):
+        refused = refusal(change, 1001, argument)
+        assert (refused.status, refused.message) == in_production
+        refused = refusal(change, 4242, argument)
+        assert (refused.status, refused.message) == (404, "Order 4242 was not found.")
+    assert store.order(1001)["submission_status"] == "pending" and store.order(1001)["customer"] is None
+
+
+def test_fetch_finds_orders_by_id_or_by_po(spec: Spec) -> None:
+    orders = [{"order_id": n, "order_po": f"PO_{n}"} for n in (1, 2, 3)]
+    store = OrderStore(state(orders=orders), spec)
+
+    def found(ids: list[int] | None, pos: list[str] | None) -> list[int]:
+        return [view["order_id"] for view in store.fetch(ids, pos)]
+
+    assert found([2], None) == [2] and found(None, ["PO_3"]) == [3]
+    assert found([1], ["PO_3"]) == [1, 3] and found([1, 1], ["PO_1"]) == [1]
+    assert found(None, None) == [] and found([9], ["PO_9"]) == []
+    assert store.fetch([2], None) == [
+        {
+            "order_confirmation_id": 400_000_003,
+            "order_po": "PO_2",
+            "order_id": 2,
+            "order_status_id": 3,
+            "order_status_label": "Order Received",
+            "shipments": [],
+        }
+    ]
+
+
+def test_delete_pending_counts_each_id_it_removes_once(spec: Spec) -> None:
+    store = OrderStore(state(pending_orders=[7, 8, 9]), spec)
+    assert store.delete_pending([7, 7, 8, 10]) == 2
+    assert store.delete_pending([7, 8]) == 0
+    assert store.snapshot()["pending_orders"] == [9]
