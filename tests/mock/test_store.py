@@ -372,7 +372,7 @@ def test_create_order_keeps_its_own_copy(spec: Spec) -> None:
         "in_production": True,
         "order_status_id": 5,
         "shipments": [{"tracking_number": "T1", "history": [{"event": "picked up"}]}],
-        "customer": CUSTOMER,
+        "customer": copy.deepcopy(CUSTOMER),
     }
     created = store.create_order(entry)
     entry["shipments"][0]["history"].append({"event": "lost"})
