@@ -226,15 +226,6 @@ def test_the_value_that_goes_over_max_nodes_is_named_by_its_line() -> None:
     assert refused.value.problem_mark is not None and refused.value.problem_mark.line == 1
 
 
-def test_counting_aliases_costs_no_more_than_the_file_s_size() -> None:
-    """Each alias is counted once, however often it is used: ten lines that stand for 10^10 values are
-    counted (and built: aliases stay shared) at once when max_nodes allows them."""
-    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{n + 1}: &a{n + 1} [{', '.join([f'*a{n}'] * 10)}]" for n in range(9)]
-    data = load_fixtures("\n".join(lines), max_nodes=10**12)
-    assert data["a9"][9][9][9][9][9][9][9][9][9][9] == "x"
-
-
 def test_an_empty_fixtures_file_is_null_and_refused_as_no_state(tmp_path: Path, spec: Spec) -> None:
     assert load_fixtures("") is None and load_fixtures("# nothing\n") is None
     fixtures = tmp_path / "empty.yaml"
