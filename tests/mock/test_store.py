@@ -728,3 +728,16 @@ def test_delete_pending_counts_each_id_it_removes_once(spec: Spec) -> None:
     assert store.delete_pending([7, 7, 8, 10]) == 2
     assert store.delete_pending([7, 8]) == 0
     assert store.snapshot()["pending_orders"] == [9]
+
+
+def test_a_snapshot_is_the_caller_s_own_copy(spec: Spec) -> None:
+    store = OrderStore(state(pending_orders=[7]), spec)
+    snapshot = store.snapshot()
+    snapshot["submission_statuses"]["pending"]["label"] = "changed"
+    snapshot["production_statuses"][0]["label"] = "changed"
+    snapshot["production_statuses"].clear()
+    snapshot["orders"][0]["shipments"].append({})
+    snapshot["pending_orders"].clear()
+    assert store.snapshot() == OrderStore(state(pending_orders=[7]), spec).snapshot()
+    assert store.fetch([1001], None)[0]["order_status_label"] == "Order Received"
+    assert store.set_production_status(1001, None)["order_status_label"] == "In Production"
