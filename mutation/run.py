@@ -133,8 +133,8 @@ def prepare(group: Group, *, fresh: bool) -> dict[str, str]:
 source_paths = {toml_list(sources)}
 only_mutate = {toml_list(sorted(modules))}
 pytest_add_cli_args_test_selection = {toml_list(group.tests)}
-# one process per mutant (mutmut's --max-children), no xdist inside it
-pytest_add_cli_args = ["-n0", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"]
+# one process per mutant (mutmut's --max-children), no xdist inside it; its tests quickest first
+pytest_add_cli_args = ["-n0", "-p", "no:cacheprovider", "-p", "mutation.fast_first", "-W", "ignore::DeprecationWarning"]
 use_setproctitle = false
 use_git_change_detection = false
 """
