@@ -4,6 +4,7 @@ client's memory bounded, measured against real servers on 127.0.0.1."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import json
@@ -11,12 +12,13 @@ import socket
 import threading
 import tracemalloc
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 from finerworks_client import (
+    APIConnectionError,
     AsyncFinerWorksClient,
     ConfigurationError,
     FinerWorksClient,
@@ -24,6 +26,7 @@ from finerworks_client import (
     ResponseTooLargeError,
     ServerError,
 )
+from finerworks_client._runtime import body as body_module
 from finerworks_client.models import FetchOrderStatusResponse
 
 from ..support import BASE_PATH, NOWHERE, Credentials
@@ -230,3 +233,175 @@ def test_a_mock_transport_body_over_the_limit_is_refused_too() -> None:
         client.orders.fetch_status(order_ids=[1])
     assert isinstance(raised.value, FinerWorksError)
     assert raised.value.status_code == 200
+
+
+# --- the same rules in-process: bodies streamed by an httpx.MockTransport, or read by read_bounded ---------
+
+
+URL = f"{NOWHERE}/fetch_order_status"
+STEP = body_module.STEP
+
+
+class Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that arrives in the given chunks, counting how many were read."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = chunks
+        self.read = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.chunks:
+            self.read += 1
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self.chunks:
+            self.read += 1
+            yield chunk
+
+
+def streamed(chunks: list[bytes], *, content: bytes | None = None, **headers: str) -> tuple[httpx.MockTransport, Chunks]:
+    """A transport answering 200 with chunks streamed (or, with content, a body already read)."""
+    stream = Chunks(chunks)
+    named = {name.replace("_", "-"): value for name, value in headers.items()}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if content is not None:
+            return httpx.Response(200, headers=named, content=content)
+        return httpx.Response(200, headers=named, stream=stream)
+
+    return httpx.MockTransport(answer), stream
+
+
+def call(mode: str, transport: httpx.MockTransport, limit: int = DEFAULT) -> Any:
+    """fetch_status through a sync or an async client whose responses come from transport."""
+    options: dict[str, Any] = {"base_url": NOWHERE, "max_retries": 0, "max_response_size": limit, **KEYS}
+    if mode == "sync":
+        with FinerWorksClient(httpx_args={"transport": transport}, **options) as client:
+            return client.orders.fetch_status(order_ids=[1])
+
+    async def run() -> Any:
+        async with AsyncFinerWorksClient(httpx_args={"transport": transport}, **options) as client:
+            return await client.orders.fetch_status(order_ids=[1])
+
+    return asyncio.run(run())
+
+
+def compressed(data: bytes, wbits: int) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    return compressor.compress(data) + compressor.flush()
+
+
+def gzipped(data: bytes) -> bytes:
+    return compressed(data, 16 + zlib.MAX_WBITS)
+
+
+MODES = ["sync", "async"]
+
+
+def too_large(limit: int, decoded: str = "") -> str:
+    return (
+        f"POST {URL}: the response body is larger than max_response_size ({limit} bytes{decoded}); it was not "
+        "read further. FinerWorks' answers are far smaller: pass a larger max_response_size only if this "
+        "answer is expected"
+    )
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    "headers", [{}, {"content_encoding": "identity"}, {"content_encoding": " Identity "}], ids=["none", "identity", "Identity"]
+)
+def test_a_declared_length_over_the_limit_is_refused_before_a_byte_is_read(mode: str, headers: dict[str, str]) -> None:
+    transport, stream = streamed([b" " * 600] * 2, content_length="1200", **headers)
+    with pytest.raises(ResponseTooLargeError) as raised:
+        call(mode, transport, limit=1000)
+    assert raised.value.message == too_large(1000)
+    assert (raised.value.status_code, raised.value.path) == (200, None)
+    assert stream.read == 0
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("headers", "decoded"),
+    [({}, ""), ({"content_encoding": "identity"}, ""), ({"content_encoding": "gzip"}, ", decompressed")],
+    ids=["none", "identity", "gzip"],
+)
+def test_a_streamed_body_is_refused_once_past_the_limit_and_read_no_further(
+    mode: str, headers: dict[str, str], decoded: str
+) -> None:
+    chunks = [b" " * 600] * 3
+    if decoded:
+        chunks = [gzipped(b" " * 1800)]
+    transport, stream = streamed(chunks, **headers)
+    with pytest.raises(ResponseTooLargeError) as raised:
+        call(mode, transport, limit=1000)
+    assert raised.value.message == too_large(1000, decoded)
+    assert stream.read == (1 if decoded else 2)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_already_read_is_held_to_the_limit_exactly(mode: str) -> None:
+    transport, _ = streamed([], content=OK)
+    assert isinstance(call(mode, transport, limit=len(OK)), FetchOrderStatusResponse)
+    with pytest.raises(ResponseTooLargeError) as raised:
+        call(mode, transport, limit=len(OK) - 1)
+    assert raised.value.message == too_large(len(OK) - 1)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("encoding", ["gzip, gzip", "gzip,deflate"])
+def test_a_body_encoded_twice_is_decoded_twice(mode: str, encoding: str) -> None:
+    outer, inner = (part.strip() for part in encoding.split(","))
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+    body = compressed(compressed(OK, wbits[outer]), wbits[inner])
+    transport, _ = streamed([body[:10], body[10:]], content_encoding=encoding)
+    assert isinstance(call(mode, transport), FetchOrderStatusResponse)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("encoding", "chunks"),
+    [
+        ("gzip", [b"this is not gzip at all"]),
+        ("x-gzip", [b"\x1f\x8b" + b"\x00" * 30]),
+        # a zlib stream whose check value is wrong, after a first chunk that decoded well
+        ("deflate", [compressed(OK, zlib.MAX_WBITS)[:20], compressed(OK, zlib.MAX_WBITS)[20:-4] + b"\x00\x00\x00\x00"]),
+    ],
+    ids=["gzip", "bad gzip header", "deflate with a bad check value"],
+)
+def test_a_body_that_cannot_be_decoded_is_a_connection_error_saying_so(
+    mode: str, encoding: str, chunks: list[bytes]
+) -> None:
+    transport, _ = streamed(chunks, content_encoding=encoding)
+    with pytest.raises(APIConnectionError) as raised:
+        call(mode, transport)
+    assert f"(DecodingError: the {encoding} body cannot be decoded: Error -3 while decompressing data: " in str(
+        raised.value
+    )
+
+
+def test_an_inflating_body_stops_one_byte_past_the_limit() -> None:
+    """Each step inflates at most what is left of the limit, plus the one byte that proves it passed."""
+    data = gzipped(b" " * (4 * STEP))
+    response = httpx.Response(200, headers={"content-encoding": "gzip"})
+    for limit in (1000, 70_000, STEP + 5):
+        body = body_module.BoundedBody(response, limit)
+        chunks = (data[start : start + 40] for start in range(0, len(data), 40))
+        assert not all(body.add(chunk) for chunk in chunks)  # as read_bounded feeds it: until past the limit
+        assert body.size == limit + 1 and body.chunks == []
+
+
+@pytest.mark.parametrize("size", [STEP + 21, 3 * STEP + 22])
+def test_a_raw_deflate_body_is_decoded_whole_to_its_last_byte(size: int) -> None:
+    """zlib holds back the end of a raw deflate stream (it has no trailer) until it is asked for it."""
+    data = compressed(b" " * size, -zlib.MAX_WBITS)
+    request = httpx.Request("POST", URL)
+
+    def response() -> httpx.Response:
+        return httpx.Response(200, headers={"content-encoding": "deflate"}, stream=Chunks([data]), request=request)
+
+    whole = response()
+    body_module.read_bounded(request, whole, size)
+    assert whole.content == b" " * size
+    with pytest.raises(ResponseTooLargeError):
+        body_module.read_bounded(request, response(), size - 1)
