@@ -128,17 +128,17 @@ def without(member: str, order: dict[str, Any] = SHIPPED) -> dict[str, Any]:
         (json.dumps({"orders": SHIPPED}), "orders", "expected a list of orders, got dict"),
         (
             json.dumps({"orders": [SHIPPED, {**SHIPPED, "shipments": [{"weight": "heavy"}]}]}),
-            "orders[1].shipments[0]",
-            "",
+            "orders[1].shipments[0].creation_date",
+            "missing",
         ),
-        (json.dumps({"status": {"success": "yes"}, "orders": [SHIPPED]}), "status", ""),
+        (json.dumps({"status": {"success": "yes"}, "orders": [SHIPPED]}), "status.success", "'yes'"),
     ],
     ids=lambda value: value[:40] if isinstance(value, str | bytes) else None,
 )
 def test_anything_else_says_where_it_does_not_fit(body: Any, path: str, fragment: str) -> None:
     with pytest.raises(UnexpectedResponseError) as caught:
         parse_order_status(body)
-    assert caught.value.path is not None and caught.value.path.startswith(path), caught.value.path
+    assert caught.value.path == path
     assert fragment in str(caught.value)
 
 
@@ -174,3 +174,23 @@ def test_the_module_exports_only_the_reader() -> None:
     import finerworks_client
 
     assert finerworks_client.webhooks.parse_order_status is parse_order_status
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (7, "expected an order, a list of orders or an object with `orders`, got int 7"),
+        (None, "expected an order, a list of orders or an object with `orders`, got null"),
+        (b'"Shipped"', "expected an order, a list of orders or an object with `orders`, got str 'Shipped'"),
+        ({"orders": 0}, "expected a list of orders, got int 0"),
+        ({"orders": "x" * 38}, f"expected a list of orders, got str '{'x' * 38}'"),  # 40 characters: whole
+        ({"orders": "x" * 39}, f"expected a list of orders, got str '{'x' * 36}..."),  # 41: cut to 40
+        ({"orders": SHIPPED}, f"expected a list of orders, got dict {repr(SHIPPED)[:37]}..."),
+    ],
+    ids=["int", "null", "str", "orders int", "orders 40", "orders 41", "orders dict"],
+)
+def test_a_body_of_another_shape_is_described_by_its_type_and_start(body: Any, message: str) -> None:
+    with pytest.raises(UnexpectedResponseError) as caught:
+        parse_order_status(body)
+    assert caught.value.message == message
+    assert caught.value.path == ("orders" if isinstance(body, dict) else "")
