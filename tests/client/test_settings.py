@@ -19,6 +19,16 @@ SECRET = "s3cr3t-v4lue"
 OK = {"status": {"success": True, "status_code": 200, "message": "", "debug": None}, "orders": []}
 
 
+def recording(sent: list[httpx.Request]) -> httpx.MockTransport:
+    """A transport that keeps each request and answers it with an empty fetchOrderStatus body."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json=OK)
+
+    return httpx.MockTransport(answer)
+
+
 def refusal(**options: Any) -> str:
     """The message of the ConfigurationError that making a client with options raises."""
     with pytest.raises(ConfigurationError) as raised:
@@ -36,9 +46,9 @@ def refusal(**options: Any) -> str:
         (f" {SECRET}", "has whitespace at its start or end (a value read from a file keeps its line break: strip it)"),
         (f"{SECRET}\n", "has whitespace at its start or end (a value read from a file keeps its line break: strip it)"),
         (f"{SECRET}\x7f", "contains a control character"),  # DEL
-        (f"s3\x00cret", "contains a control character"),
-        (f"s3\x1fcret", "contains a control character"),
-        (f"s3\u00a0cret", "contains a non-ASCII character (a non-breaking space, say)"),
+        ("s3\x00cret", "contains a control character"),
+        ("s3\x1fcret", "contains a control character"),
+        ("s3\u00a0cret", "contains a non-ASCII character (a non-breaking space, say)"),
     ],
     ids=["empty", "leading space", "trailing line break", "DEL", "NUL", "US", "non-breaking space"],
 )
@@ -87,7 +97,7 @@ def test_a_name_that_is_not_a_header_name_is_refused(setting: str, name: Any) ->
     ids=["int", "None", "empty", "CRLF", "trailing space", "non-breaking space"],
 )
 @pytest.mark.parametrize("setting", ["headers", "cookies"])
-def test_a_header_value_that_cannot_be_sent_is_refused_without_being_shown(setting: str, value: Any, problem: str) -> None:
+def test_a_header_value_that_cannot_be_sent_is_refused_unshown(setting: str, value: Any, problem: str) -> None:
     message = refusal(**{setting: {"X-Trace": value}})
     assert message == f"{setting}: the value of 'X-Trace' {problem}"
     assert SECRET not in message
@@ -100,7 +110,7 @@ def test_headers_must_be_a_mapping() -> None:
 
 def test_good_headers_are_sent_as_given() -> None:
     sent: list[httpx.Request] = []
-    transport = httpx.MockTransport(lambda request: sent.append(request) or httpx.Response(200, json=OK))
+    transport = recording(sent)
     headers = {"X-Trace": "a b:c", "X-Tenant": "shop~1"}
     with FinerWorksClient(
         web_api_key=WEB, app_key=APP, base_url=NOWHERE, headers=headers, httpx_args={"transport": transport}
@@ -146,7 +156,7 @@ def test_a_base_url_that_is_not_a_str_is_refused_by_its_type() -> None:
 def test_a_base_url_loses_its_trailing_slashes_only(url: str, base: str) -> None:
     assert settings.base_url(None, url) == base
     sent: list[httpx.Request] = []
-    transport = httpx.MockTransport(lambda request: sent.append(request) or httpx.Response(200, json=OK))
+    transport = recording(sent)
     with FinerWorksClient(web_api_key=WEB, app_key=APP, base_url=url, httpx_args={"transport": transport}) as client:
         client.orders.fetch_status(order_ids=[1])
     assert str(sent[0].url) == f"{base}/fetch_order_status"
