@@ -100,6 +100,15 @@ def test_the_decoded_body_is_not_changed() -> None:
     assert body == before
 
 
+def printable(value: Any) -> str | None:
+    """A test id of a body's first 40 characters, bytes past printable ASCII as "?": pytest escapes
+    them in ids, and cannot then find the test by that id (as mutmut asks it to)."""
+    if not isinstance(value, str | bytes):
+        return None
+    text = value[:40].decode("latin-1") if isinstance(value, bytes) else value[:40]
+    return "".join(character if " " <= character <= "~" else "?" for character in text)
+
+
 def without(member: str, order: dict[str, Any] = SHIPPED) -> dict[str, Any]:
     return {key: value for key, value in order.items() if key != member}
 
@@ -132,7 +141,7 @@ def without(member: str, order: dict[str, Any] = SHIPPED) -> dict[str, Any]:
         ),
         (json.dumps({"status": {"success": "yes"}, "orders": [SHIPPED]}), "status.success", "'yes'"),
     ],
-    ids=lambda value: value[:40] if isinstance(value, str | bytes) else None,
+    ids=printable,
 )
 def test_anything_else_says_where_it_does_not_fit(body: Any, path: str, fragment: str) -> None:
     with pytest.raises(UnexpectedResponseError) as caught:
