@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import json
 import socket
@@ -370,8 +371,12 @@ def test_a_body_encoded_twice_is_decoded_twice(mode: str, encoding: str) -> None
         ("x-gzip", [b"\x1f\x8b" + b"\x00" * 30]),
         # a zlib stream whose check value is wrong, after a first chunk that decoded well
         ("deflate", [compressed(OK, zlib.MAX_WBITS)[:20], compressed(OK, zlib.MAX_WBITS)[20:-4] + b"\x00\x00\x00\x00"]),
+        # neither zlib's deflate nor raw deflate (this used to loop for ever, trying one then the other)
+        ("deflate", [b"this is not deflate at all"]),
+        ("deflate", [b"\xff" * 30]),
+        ("gzip, deflate", [compressed(b"not gzip", zlib.MAX_WBITS)]),
     ],
-    ids=["gzip", "bad gzip header", "deflate with a bad check value"],
+    ids=["gzip", "bad gzip header", "deflate with a bad check value", "text as deflate", "0xff as deflate", "layers"],
 )
 def test_a_body_that_cannot_be_decoded_is_a_connection_error_saying_so(
     mode: str, encoding: str, chunks: list[bytes]
@@ -379,7 +384,8 @@ def test_a_body_that_cannot_be_decoded_is_a_connection_error_saying_so(
     transport, _ = streamed(chunks, {"content-encoding": encoding})
     with pytest.raises(APIConnectionError) as raised:
         call(mode, transport)
-    assert f"(DecodingError: the {encoding} body cannot be decoded: Error -3 while decompressing data: " in str(
+    coding = encoding.split(",")[0]  # the outer coding is undone last: here, what fails
+    assert f"(DecodingError: the {coding} body cannot be decoded: Error -3 while decompressing data: " in str(
         raised.value
     )
 
@@ -409,3 +415,31 @@ def test_a_raw_deflate_body_is_decoded_whole_to_its_last_byte(size: int) -> None
     assert whole.content == b" " * size
     with pytest.raises(ResponseTooLargeError):
         body_module.read_bounded(request, response(), size - 1)
+
+
+@functools.cache
+def layered(encoding: str, size: int = 16 * MiB) -> bytes:
+    """size bytes of zeros with each coding of a Content-Encoding applied, in its order."""
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+    names = [name.strip() for name in encoding.split(",") if name.strip() != "identity"]
+    first = zlib.compressobj(9, zlib.DEFLATED, wbits[names[0]])
+    block = bytes(min(size, 4 * MiB))
+    data = b"".join([*(first.compress(block) for _ in range(size // len(block))), first.flush()])
+    for name in names[1:]:
+        data = compressed(data, wbits[name])
+    return data
+
+
+@pytest.mark.parametrize("encoding", ["gzip, gzip", "deflate, gzip", "gzip, identity, x-gzip"])
+def test_a_bomb_in_layers_is_refused_with_memory_bounded_too(encoding: str) -> None:
+    """A body gzipped twice inflates a thousand times twice: 16 MiB of zeros are 100 bytes on the wire
+    (httpx, which decoded layered codings, held each chunk's whole output: over 30 MiB here)."""
+    request = httpx.Request("POST", URL)
+    stream = Chunks([layered(encoding)])
+    response = httpx.Response(200, headers={"content-encoding": encoding}, stream=stream, request=request)
+    top, raised = peak(lambda: body_module.read_bounded(request, response, MiB))
+    assert isinstance(raised, ResponseTooLargeError) and ", decompressed)" in str(raised)
+    assert top < MiB + SLACK, f"peak {top / MiB:.1f} MiB"
+    decoded = httpx.Response(200, headers={"content-encoding": encoding}, stream=Chunks([layered(encoding, MiB)]))
+    body_module.read_bounded(request, decoded, MiB)
+    assert decoded.content == bytes(MiB)
