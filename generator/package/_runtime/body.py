@@ -46,14 +46,6 @@ class _Coding:
         self.fed = True
         return piece
 
-    def flush(self) -> bytes:
-        """What zlib still holds back once every byte is in: the end of a raw deflate stream (it has
-        no trailer to read past it), the output of the few codes already read, so a few KiB at most."""
-        try:
-            return self.inflate.flush()
-        except zlib.error as error:
-            raise httpx.DecodingError(f"the {self.name} body cannot be decoded: {error}") from None
-
 
 class BoundedBody:
     """The body of one response, fed chunk by chunk; add() says False once it passes the limit."""
@@ -99,7 +91,10 @@ class BoundedBody:
     def finish(self, response: httpx.Response) -> bool:
         """The end of the body: False past the limit, else the body is the response's content."""
         for depth, coding in enumerate(self.codings):
-            if not self.add(coding.flush(), depth + 1):
+            # What zlib still holds back once every byte is in (the end of a raw deflate stream, which
+            # has no trailer to read past it) is the output of the few codes already read: a few KiB
+            # at most, taken whole (a max_length of 0 is none).
+            if not self.add(coding.decompress(b"", 0), depth + 1):
                 return False
         set_content(response, b"".join(self.chunks))
         self.chunks.clear()
