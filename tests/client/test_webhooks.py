@@ -165,9 +165,18 @@ def test_a_body_over_the_limit_is_refused_before_it_is_decoded(monkeypatch: pyte
 def test_the_limit_counts_bytes_not_characters() -> None:
     order = json.dumps({**SHIPPED, "order_po": "€" * 400}, ensure_ascii=False)  # 3 bytes each in UTF-8
     assert len(order) <= 1100 < len(order.encode())
-    with pytest.raises(UnexpectedResponseError, match="larger than 1100 bytes"):
+    with pytest.raises(UnexpectedResponseError) as caught:
         parse_order_status(order, max_bytes=1100)
+    assert (caught.value.message, caught.value.path) == ("the body is larger than 1100 bytes", "")
     assert parse_order_status(order.encode(), max_bytes=len(order.encode()))[0].order_po == "€" * 400
+    # a memoryview of 4-byte items (a quarter as many items as bytes), refused before it is decoded
+    items = memoryview(b"\xff" * 4000).cast("I")
+    with pytest.raises(UnexpectedResponseError) as caught:
+        parse_order_status(items, max_bytes=3999)
+    assert caught.value.message == "the body is larger than 3999 bytes"
+    body = json.dumps(SHIPPED).encode()
+    body += b" " * (-len(body) % 4)
+    assert parse_order_status(memoryview(body).cast("I"), max_bytes=len(body))[0].order_id == SHIPPED["order_id"]
 
 
 def test_deep_nesting_is_an_error_not_a_crash() -> None:
