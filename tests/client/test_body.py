@@ -345,6 +345,24 @@ def test_a_streamed_body_is_refused_once_past_the_limit_and_read_no_further(
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_compressed_body_longer_than_the_limit_is_read_when_its_decoded_body_fits(mode: str) -> None:
+    """Content-Length counts the bytes on the wire: only an uncompressed body is refused by it."""
+    body = gzipped(OK)
+    assert len(body) > len(OK)  # a short body gains more from gzip's header than it loses
+    transport, _ = streamed([body], {"content-encoding": "gzip", "content-length": str(len(body))})
+    assert isinstance(call(mode, transport, limit=len(OK)), FetchOrderStatusResponse)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("encoding", ["x-custom", "gzip, x-custom"])
+def test_a_coding_the_client_does_not_know_is_left_to_httpx(mode: str, encoding: str) -> None:
+    """httpx skips a coding it does not know and undoes the others (here gzip)."""
+    body = gzipped(OK) if encoding.startswith("gzip") else OK
+    transport, _ = streamed([body[:10], body[10:]], {"content-encoding": encoding})
+    assert isinstance(call(mode, transport), FetchOrderStatusResponse)
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_a_body_already_read_is_held_to_the_limit_exactly(mode: str) -> None:
     transport, _ = streamed([], content=OK)
     assert isinstance(call(mode, transport, limit=len(OK)), FetchOrderStatusResponse)

@@ -54,9 +54,9 @@ class BoundedBody:
         self.limit = limit
         self.size = 0
         self.chunks: list[bytes] = []
-        self.encoding = response.headers.get("content-encoding", "").strip().lower()
         # Content-Encoding lists the codings in the order they were applied: the last is undone first.
-        names = [name for name in (part.strip() for part in self.encoding.split(",")) if name not in ("", "identity")]
+        listed = response.headers.get("content-encoding", "").lower().split(",")
+        names = [name for name in (part.strip() for part in listed) if name not in ("", "identity")]
         self.own_decoding = all(name in _WBITS for name in names)
         self.codings = [_Coding(name) for name in reversed(names)] if self.own_decoding else []
 
