@@ -26,6 +26,7 @@ from finerworks_client import (
     FinerWorksError,
     ResponseTooLargeError,
     ServerError,
+    UnexpectedResponseError,
 )
 from finerworks_client._runtime import body as body_module
 from finerworks_client.models import FetchOrderStatusResponse
@@ -360,6 +361,17 @@ def test_a_coding_the_client_does_not_know_is_left_to_httpx(mode: str, encoding:
     body = gzipped(OK) if encoding.startswith("gzip") else OK
     transport, _ = streamed([body[:10], body[10:]], {"content-encoding": encoding})
     assert isinstance(call(mode, transport), FetchOrderStatusResponse)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_compressed_body_cut_short_is_read_as_far_as_it_goes(mode: str, encoding: str) -> None:
+    """Nothing is made up past its end: the error is the body's (not JSON), not the connection's."""
+    body = compressed(OK, 16 + zlib.MAX_WBITS if encoding == "gzip" else -zlib.MAX_WBITS)
+    transport, _ = streamed([body[: len(body) // 2]], {"content-encoding": encoding})
+    with pytest.raises(UnexpectedResponseError) as raised:
+        call(mode, transport)
+    assert 'the response is not the documented JSON object: \'{"status": {"success": true' in str(raised.value)
 
 
 @pytest.mark.parametrize("mode", MODES)
