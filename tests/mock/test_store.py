@@ -742,3 +742,32 @@ def test_a_snapshot_is_the_caller_s_own_copy(spec: Spec) -> None:
     assert store.snapshot() == OrderStore(state(pending_orders=[7]), spec).snapshot()
     assert store.fetch([1001], None)[0]["order_status_label"] == "Order Received"
     assert store.set_production_status(1001, None)["order_status_label"] == "In Production"
+
+
+def test_the_store_keeps_its_own_copy_of_a_state_it_is_reset_to(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    other = state(
+        orders=[
+            {
+                "order_id": 5,
+                "order_po": "PO_5",
+                "in_production": True,
+                "order_status_id": 5,
+                "shipments": [{"tracking_number": "T1", "history": [{"event": "picked up"}]}],
+                "customer": copy.deepcopy(CUSTOMER),
+            }
+        ]
+    )
+    store.reset(other)
+    other["orders"][0]["shipments"][0]["history"].append({"event": "lost"})
+    other["orders"][0]["shipments"].append({"tracking_number": "T2"})
+    other["orders"][0]["customer"]["notes"]["gate"] = "changed"
+    other["submission_statuses"]["pending"]["label"] = "changed"
+    other["production_statuses"][0]["label"] = "changed"
+    shipments = store.order(5)["shipments"]
+    assert [(shipment["tracking_number"], shipment["history"]) for shipment in shipments] == [
+        ("T1", [{"event": "picked up"}])
+    ]
+    assert store.order(5)["customer"]["notes"] == {"gate": "1234"}
+    assert store.snapshot()["submission_statuses"] == STATE["submission_statuses"]
+    assert store.snapshot()["production_statuses"] == PRODUCTION
