@@ -532,6 +532,15 @@ def test_a_wrong_state_is_named_in_its_own_words(spec: Spec, changes: dict[str, 
     assert str(refused.value) == f"fixtures: {message}"
 
 
+def test_text_that_cannot_be_encoded_is_named_by_its_whole_key(spec: Spec) -> None:
+    with pytest.raises(FixtureError) as refused:
+        StateSchema().check({"submission_statuses": {}, "orders": [], "Xtra": "\ud800"}, "state")
+    assert str(refused.value) == (
+        "state: (top level): unknown key ('Xtra' was unexpected); "
+        "Xtra: the text cannot be encoded as UTF-8 (a lone surrogate)"
+    )
+
+
 def test_a_state_that_is_not_even_an_object_is_named_at_the_top_level(spec: Spec) -> None:
     with pytest.raises(FixtureError) as refused:
         StateSchema().check("\ud800", "state")
