@@ -4,6 +4,7 @@ does not make the admin API answer 500."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import inspect
@@ -153,10 +154,18 @@ def hooks() -> RecordedWebhooks:
     return RecordedWebhooks()
 
 
+FIXTURES = yaml.safe_load(DEFAULT_FIXTURES.read_text())
+
+
+@pytest.fixture(scope="module")
+def schema() -> StateSchema:
+    """admin.yaml, loaded once for the file: a mutant runs these tests again and again."""
+    return StateSchema()
+
+
 @pytest.fixture
-def mock(spec: Spec, hooks: RecordedWebhooks) -> MockApp:
-    fixtures = yaml.safe_load(DEFAULT_FIXTURES.read_text())
-    return MockApp(OrderStore(fixtures, spec, StateSchema()), spec, webhooks=hooks)
+def mock(spec: Spec, schema: StateSchema, hooks: RecordedWebhooks) -> MockApp:
+    return MockApp(OrderStore(copy.deepcopy(FIXTURES), spec, schema), spec, webhooks=hooks)
 
 
 def admin(app: MockApp, host: str = "127.0.0.1", **headers: str) -> httpx.AsyncClient:
@@ -305,7 +314,12 @@ async def test_an_unknown_admin_path_is_404_and_another_method_405_with_allow(
     [
         (b"{}", "text/plain", 415, "Send the request body as application/json, not 'text/plain'."),
         (b"{}", None, 415, "Send the request body as application/json, not 'no content type'."),
-        (b"{}", "application/x-www-form-urlencoded", 415, "not 'application/x-www-form-urlencoded'."),
+        (
+            b"{}",
+            "application/x-www-form-urlencoded",
+            415,
+            "Send the request body as application/json, not 'application/x-www-form-urlencoded'.",
+        ),
         (b"", "application/json", 400, "A JSON request body is required ({} at least)."),
         (b"{", "application/json", 400, "The body is not valid JSON"),
         (b'{"order_id": "1"}', "application/json", 400, "'1' is not of type 'integer'"),
@@ -320,6 +334,10 @@ async def test_an_admin_body_must_be_json_of_its_schema(
     async with admin(mock) as api:
         response = await api.post("/production_status", content=content, headers=headers)
     assert response.status_code == status and said in response.text, response.text
+    assert response.json()["Message"] == (INVALID if status == 400 else said)
+    if status == 400:
+        [(field, [message])] = response.json()["ModelState"].items()
+        assert field.startswith("request") and said in message
     assert status_of(mock.store, 2468) == (3, "Order Received")
 
 
@@ -430,16 +448,15 @@ async def test_only_a_loopback_host_reaches_the_admin_api(mock: MockApp, host: s
 def test_host_name_is_the_name_part_of_a_host_header() -> None:
     assert host_name("[::1]:8000") == "::1"
     assert host_name("[::1]") == "::1"
+    assert host_name("[::1]]:80") == "::1"  # what is inside the first brackets
     assert host_name("localhost:8000") == "localhost"
     assert host_name("localhost") == "localhost"
     assert host_name("::1") == "::1"
     assert host_name("a:b:c") == "a:b:c"
 
 
-async def test_any_host_reaches_a_mock_not_only_on_loopback(spec: Spec) -> None:
-    app = MockApp(
-        OrderStore(yaml.safe_load(DEFAULT_FIXTURES.read_text()), spec, StateSchema()), spec, loopback_only=False
-    )
+async def test_any_host_reaches_a_mock_not_only_on_loopback(spec: Spec, schema: StateSchema) -> None:
+    app = MockApp(OrderStore(copy.deepcopy(FIXTURES), spec, schema), spec, loopback_only=False)
     async with admin(app) as api:
         response = await api.get("/state", headers={"host": "mock.internal:8080"})
     assert response.status_code == 200

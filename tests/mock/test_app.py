@@ -4,6 +4,7 @@ bytes and listed off the event loop, and a reset makes the requests still in fli
 from __future__ import annotations
 
 import asyncio
+import copy
 import datetime
 import json
 import threading
@@ -12,10 +13,12 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 from finerworks_mock import MockAdmin, create_app
 from finerworks_mock.app import (
     CREDENTIALS_KEY,
     CREDENTIALS_REFUSED,
+    DEFAULT_FIXTURES,
     ENTRY_BYTES,
     HANDLERS,
     LOG_BODY_BYTES,
@@ -26,9 +29,11 @@ from finerworks_mock.app import (
     MockApp,
     RequestLog,
     Seen,
+    envelope,
 )
 from finerworks_mock.faults import MAX_DELAY
 from finerworks_mock.spec import Spec
+from finerworks_mock.store import OrderStore, StateSchema
 from finerworks_mock.wire import CLOSE_EXTENSION, INVALID, MAX_DEPTH, OFFLOAD_BYTES, STOPPING_EXTENSION
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -41,6 +46,21 @@ US_ADDRESS = (
     b'"first_name": "Ada", "last_name": "Lovelace", "address_1": "1 Main St", "state_code": "TX", '
     b'"zip_postal_code": "75001", "country_code": "us"'
 )
+
+
+FIXTURES = yaml.safe_load(DEFAULT_FIXTURES.read_text())
+
+
+@pytest.fixture(scope="module")
+def schema() -> StateSchema:
+    return StateSchema()
+
+
+@pytest.fixture
+def app(spec: Spec, schema: StateSchema) -> MockApp:
+    """conftest's mock (default fixtures, the KEYS pair), with admin.yaml loaded once for the file: a
+    mutant runs these tests again and again."""
+    return MockApp(OrderStore(copy.deepcopy(FIXTURES), spec, schema), spec, KEYS)
 
 
 def wait_until_delayed(app: MockApp) -> None:
@@ -487,6 +507,36 @@ async def test_prefer_code_answers_the_documented_response_as_json_with_its_retr
     ]
 
 
+async def test_prefer_code_may_ask_for_any_response_the_operation_documents(app: MockApp) -> None:
+    """404 is documented for updateOrder, not for fetchOrderStatus: each is judged by its own."""
+    async with client(app) as api:
+        missing = await api.put(
+            "/update_order", json={"order_id": 2468, "update_command": "hold"}, headers={"prefer": "code=404"}
+        )
+        refused = await api.post("/fetch_order_status", json=FETCH, headers={"prefer": "code=404"})
+    assert missing.status_code == 404 and missing.content == app.faults.responses["updateOrder"][404].body
+    assert refusal(refused) == (
+        400,
+        {
+            "Message": INVALID,
+            "ModelState": {
+                "request.headers": [
+                    "404 is not a documented response of fetchOrderStatus (400, 413, 415, 429, 500, 502, 503, 504)."
+                ]
+            },
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "success"),
+    [(200, True), (399, True), (400, False), (401, False), (404, False), (409, False), (503, False)],
+)
+def test_the_status_envelope_is_a_success_below_400(status: int, success: bool) -> None:
+    assert envelope(status, "m") == {"success": success, "status_code": status, "message": "m", "debug": None}
+    assert envelope(status, "m", "r")["reference_id"] == "r"
+
+
 async def test_a_rules_retry_after_replaces_the_documented_one(app: MockApp) -> None:
     app.faults.add({"operation_id": "fetchOrderStatus", "status": 429, "retry_after": 7, "times": 1})
     app.faults.add({"operation_id": "updateOrder", "status": 503, "times": 1})
@@ -718,3 +768,62 @@ async def test_a_reset_clears_the_state_the_rules_the_log_and_the_webhooks(app: 
     state["orders"] = state["orders"][:1]
     app.reset(state)
     assert [order["order_id"] for order in app.store.snapshot()["orders"]] == [123456]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "content", "headers"),
+    [
+        ("POST", "/fetch_order_status", b"", {}),  # no body
+        ("POST", "/fetch_order_status", b"{", {}),  # malformed
+        ("POST", "/fetch_order_status", b'{"order_ids": "x"}', {}),  # wrong
+        ("POST", "/fetch_order_status", b'{"order_ids": [123456]}', {"app_key": ""}),  # no key
+        ("POST", "/fetch_order_status", b"{", {"app_key": KEYS[0]}),  # the same key twice, malformed
+        ("GET", "/fetch_order_status", b'{"order_ids": [123456]}', {}),  # another method
+        ("POST", "/update_order", b'{"order_id": 2468, "update_command": "hold"}', {}),  # the other accepted method
+        ("PUT", "/update_customer", b"", {}),
+        ("POST", "/nowhere", b"{}", {}),
+        ("POST", "/fetch_order_status", b'{"order_ids": [123456]}', {}),
+    ],
+)
+async def test_text_json_is_answered_as_application_json_is(
+    app: MockApp, method: str, path: str, content: bytes, headers: dict[str, str]
+) -> None:
+    """FinerWorks' pages name both media types: every verdict is the same for either."""
+    answers = []
+    for media_type in ("application/json", "text/json"):
+        app.reset()
+        async with client(app, **headers) as api:
+            response = await api.request(method, path, content=content, headers={"content-type": media_type})
+        answers.append((response.status_code, response.json(), response.headers.get("allow")))
+    assert answers[0] == answers[1]
+
+
+def test_an_entry_costs_its_headers_and_bodys_bytes_and_the_oldest_go_first() -> None:
+    body = b'{"a": 1}'
+    each = ENTRY_BYTES + len(b"x-a") + len(b"12345") + len(body)
+    log = RequestLog(max_entries=10, max_bytes=2 * each)
+    scope = {"method": "POST", "path": "/v3/x", "headers": [(b"x-a", b"12345")]}
+    log.add(scope, Seen(operation_id="1", body=body), 200)
+    assert log.size == each
+    log.add(scope, Seen(operation_id="2", body=body), 200)
+    assert log.size == 2 * each and [entry[3] for entry in log.last(10)] == ["1", "2"]  # exactly full: kept
+    log.add(scope, Seen(operation_id="3"), 200)
+    assert log.size == 2 * each - len(body) and [entry[3] for entry in log.last(10)] == ["2", "3"]
+
+
+async def test_a_body_of_the_log_limit_is_logged(app: MockApp) -> None:
+    customer = {
+        "first_name": "Ada",
+        "last_name": "L",
+        "address_1": "1 Rue",
+        "zip_postal_code": "1",
+        "country_code": "fr",
+    }
+    body = {"order_id": 2468, "customer_info": {**customer, "note": ""}}
+    body["customer_info"]["note"] = "n" * (LOG_BODY_BYTES - len(json.dumps(body).encode()))
+    raw = json.dumps(body).encode()
+    assert len(raw) == LOG_BODY_BYTES
+    async with client(app, **{"content-type": "application/json"}) as api:
+        assert (await api.put("/update_customer", content=raw)).status_code == 200
+        assert (await api.put("/update_customer", content=raw + b" ")).status_code == 200
+    assert [r["body"] for r in records(app)] == [body, None]
