@@ -536,3 +536,18 @@ async def test_a_client_that_leaves_mid_body_gets_no_answer(mock: MockApp) -> No
     scope = {"type": "http", "method": "POST", "path": "/_mock/reset", "headers": headers, "query_string": b""}
     await mock(scope, receive, send)
     assert sent == []
+
+
+async def test_a_request_without_a_host_header_is_served(mock: MockApp) -> None:
+    """HTTP/1.0 may leave Host out: nothing names a foreign host then."""
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/_mock/state", "headers": [], "query_string": b""}
+    await mock(scope, receive, send)
+    assert sent[0]["status"] == 200

@@ -9,6 +9,7 @@ import datetime
 import json
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -32,7 +33,7 @@ from finerworks_mock.app import (
     envelope,
 )
 from finerworks_mock.faults import MAX_DELAY
-from finerworks_mock.spec import Spec
+from finerworks_mock.spec import SPEC_PATH, Spec
 from finerworks_mock.store import OrderStore, StateSchema
 from finerworks_mock.wire import CLOSE_EXTENSION, INVALID, MAX_DEPTH, OFFLOAD_BYTES, STOPPING_EXTENSION
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -827,3 +828,56 @@ async def test_a_body_of_the_log_limit_is_logged(app: MockApp) -> None:
         assert (await api.put("/update_customer", content=raw)).status_code == 200
         assert (await api.put("/update_customer", content=raw + b" ")).status_code == 200
     assert [r["body"] for r in records(app)] == [body, None]
+
+
+async def test_create_app_serves_its_fixtures_with_its_settings(spec: Spec, tmp_path: Path) -> None:
+    state = copy.deepcopy(FIXTURES)
+    state["orders"] = [order for order in state["orders"] if order["order_id"] == 2468]
+    fixtures = tmp_path / "fixtures.yaml"
+    fixtures.write_text(yaml.safe_dump(state))
+    made = create_app(
+        fixtures,
+        ("key-a", "key-b"),
+        spec,
+        admin_token="t0k",
+        loopback_only=False,
+        webhook_url="http://127.0.0.1:9/hook",
+        webhook_shape="envelope",
+    )
+    assert [order["order_id"] for order in made.store.snapshot()["orders"]] == [2468]
+    assert (made.webhooks.default_url, made.webhooks.shape) == ("http://127.0.0.1:9/hook", "envelope")
+    transport = httpx.ASGITransport(app=made)
+    async with httpx.AsyncClient(transport=transport, base_url="http://mock.internal") as http:
+        keyed = await http.post(
+            "/v3/fetch_order_status", json=FETCH, headers={"web_api_key": "key-a", "app_key": "key-b"}
+        )
+        other = await http.post("/v3/fetch_order_status", json=FETCH, headers=AUTH)
+        admin = await http.get("/_mock/state", headers={"authorization": "Bearer t0k"})
+        no_token = await http.get("/_mock/state")
+    assert keyed.status_code == 200 and other.status_code == 400
+    assert admin.status_code == 200 and no_token.status_code == 401
+    assert create_app(spec=spec).webhooks.shape == "order" and create_app(spec=spec).admin.loopback_only
+
+
+async def test_a_refusal_openapi_yaml_documents_without_a_body_or_not_at_all_is_still_answered(
+    tmp_path: Path, schema: StateSchema
+) -> None:
+    """The envelope as the store refuses, never a 500, if openapi.yaml stops documenting the answer."""
+    document = yaml.safe_load(SPEC_PATH.read_text())
+    del document["paths"]["/update_order"]["put"]["responses"]["404"]
+    document["paths"]["/update_customer"]["put"]["responses"]["404"] = {"description": "Not found."}
+    (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    edited = Spec(tmp_path / "openapi.yaml")
+    app = MockApp(OrderStore(copy.deepcopy(FIXTURES), edited, schema), edited, KEYS)
+    customer = {
+        "first_name": "Ada",
+        "last_name": "L",
+        "address_1": "1 Rue",
+        "zip_postal_code": "1",
+        "country_code": "fr",
+    }
+    async with client(app) as api:
+        order = await api.put("/update_order", json={"order_id": 999, "update_command": "hold"})
+        customer_of = await api.put("/update_customer", json={"order_id": 999, "customer_info": customer})
+    for response in (order, customer_of):
+        assert refusal(response) == (404, envelope(404, "Order 999 was not found."))
