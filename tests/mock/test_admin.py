@@ -538,8 +538,13 @@ async def test_a_client_that_leaves_mid_body_gets_no_answer(mock: MockApp) -> No
     assert sent == []
 
 
-async def test_a_request_without_a_host_header_is_served(mock: MockApp) -> None:
-    """HTTP/1.0 may leave Host out: nothing names a foreign host then."""
+@pytest.mark.parametrize(
+    ("origin", "status"), [(None, 200), ("http://127.0.0.1", 403), ("http://None", 403), ("http://localhost", 403)]
+)
+async def test_a_request_without_a_host_header_is_served_unless_it_names_an_origin(
+    mock: MockApp, origin: str | None, status: int
+) -> None:
+    """HTTP/1.0 may leave Host out: nothing names a foreign host then, and no Origin can be the mock's own."""
     sent: list[Message] = []
 
     async def receive() -> Message:
@@ -548,6 +553,7 @@ async def test_a_request_without_a_host_header_is_served(mock: MockApp) -> None:
     async def send(message: Message) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": "/_mock/state", "headers": [], "query_string": b""}
+    headers = [(b"origin", origin.encode())] if origin is not None else []
+    scope = {"type": "http", "method": "GET", "path": "/_mock/state", "headers": headers, "query_string": b""}
     await mock(scope, receive, send)
-    assert sent[0]["status"] == 200
+    assert sent[0]["status"] == status
