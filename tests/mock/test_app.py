@@ -446,7 +446,14 @@ async def test_a_body_without_a_content_type_is_a_415_that_says_none_was_sent(ap
 
 
 @pytest.mark.parametrize(
-    "content_type", ["application/json", "Application/JSON", "TEXT/JSON ; charset=utf-8", " text/json"]
+    "content_type",
+    [
+        "application/json",
+        "Application/JSON",
+        "application/json;charset=utf-8",
+        "TEXT/JSON ; charset=utf-8",
+        " text/json",
+    ],
 )
 async def test_json_is_read_as_json_whatever_the_case_parameters_and_alias(app: MockApp, content_type: str) -> None:
     async with client(app) as api:
