@@ -16,6 +16,7 @@ import httpx
 import pytest
 import yaml
 from finerworks_mock import MockAdmin, create_app
+from finerworks_mock import app as app_module
 from finerworks_mock.app import (
     CREDENTIALS_KEY,
     CREDENTIALS_REFUSED,
@@ -322,10 +323,13 @@ async def test_an_answer_carries_the_members_openapi_yaml_requires_as_null(
     it, so a member added to openapi.yaml needs no change of the handlers."""
     monkeypatch.setitem(HANDLERS, "updateOrder", lambda store, body: {"success": True, "status_code": 200})
     monkeypatch.setitem(HANDLERS, "fetchOrderStatus", lambda store, body: {"orders": store.fetch([2468], None)})
+    monkeypatch.setattr(app_module, "envelope", lambda status, message: {"success": False, "status_code": status})
     async with client(app) as api:
         updated = await api.put("/update_order", json={"order_id": 2468, "update_command": "hold"})
         fetched = await api.post("/fetch_order_status", json=FETCH)
         again = await api.put("/update_order", json={"order_id": 2468, "update_command": "hold"})
+        refused = await api.put("/update_customer", json={"order_id": 999, "customer_info": None})
+    assert refusal(refused) == (404, {"success": False, "status_code": 404, "message": None})
     assert updated.json() == again.json() == {"success": True, "status_code": 200, "message": None}
     assert list(fetched.json()) == ["orders"] and [o["order_id"] for o in fetched.json()["orders"]] == [2468]
 
@@ -652,6 +656,7 @@ async def test_a_request_whose_body_arrives_after_a_reset_is_stale(app: MockApp)
     async with client(reset_then_body) as api:
         response = await api.put("/update_order", json={"order_id": 2468, "update_command": "hold"})
     assert refusal(response) == (503, {"Message": RESET_DURING_REQUEST})
+    assert response.headers["connection"] == "close"
     assert app.store.order(2468)["submission_status"] == "pending" and records(app) == []
 
 
@@ -888,3 +893,18 @@ async def test_a_refusal_openapi_yaml_documents_without_a_body_or_not_at_all_is_
         customer_of = await api.put("/update_customer", json={"order_id": 999, "customer_info": customer})
     for response in (order, customer_of):
         assert refusal(response) == (404, envelope(404, "Order 999 was not found."))
+
+
+async def test_a_fault_answers_before_the_request_is_checked(app: MockApp) -> None:
+    """Step 2 before step 4: a Prefer answers even a request with nothing else (no keys, no body)."""
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/v3/fetch_order_status", "query_string": b""}
+    await app({**scope, "headers": [(b"prefer", b"code=503")]}, receive, send)
+    assert sent[0]["status"] == 503
