@@ -628,6 +628,7 @@ async def test_a_delay_is_cut_short_by_the_server_stopping(app: MockApp) -> None
 
 
 async def test_a_delay_is_cut_short_by_a_reset(app: MockApp) -> None:
+    app.reset()  # every reset makes the requests in flight stale, not only the first
     async with client(app) as api:
         call = asyncio.ensure_future(
             api.put(
