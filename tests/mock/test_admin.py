@@ -338,6 +338,8 @@ async def test_an_admin_body_must_be_json_of_its_schema(
     if status == 400:
         [(field, [message])] = response.json()["ModelState"].items()
         assert field.startswith("request") and said in message
+        if not content:
+            assert (field, message) == ("request", said)
     assert status_of(mock.store, 2468) == (3, "Order Received")
 
 
