@@ -833,8 +833,8 @@ async def test_a_body_of_the_log_limit_is_logged(app: MockApp) -> None:
         "zip_postal_code": "1",
         "country_code": "fr",
     }
-    body = {"order_id": 2468, "customer_info": {**customer, "note": ""}}
-    body["customer_info"]["note"] = "n" * (LOG_BODY_BYTES - len(json.dumps(body).encode()))
+    padding = LOG_BODY_BYTES - len(json.dumps({"order_id": 2468, "customer_info": {**customer, "note": ""}}))
+    body = {"order_id": 2468, "customer_info": {**customer, "note": "n" * padding}}
     raw = json.dumps(body).encode()
     assert len(raw) == LOG_BODY_BYTES
     async with client(app, **{"content-type": "application/json"}) as api:
