@@ -909,3 +909,28 @@ async def test_a_fault_answers_before_the_request_is_checked(app: MockApp) -> No
     scope = {"type": "http", "method": "POST", "path": "/v3/fetch_order_status", "query_string": b""}
     await app({**scope, "headers": [(b"prefer", b"code=503")]}, receive, send)
     assert sent[0]["status"] == 503
+
+
+async def test_what_else_openapi_core_finds_is_a_400_in_its_words_never_a_500(
+    tmp_path: Path, schema: StateSchema
+) -> None:
+    """openapi.yaml grown a required header, and a body made optional: the mock still refuses what
+    it cannot serve with a 400 (the handlers need a body), never a 500."""
+    document = yaml.safe_load(SPEC_PATH.read_text())
+    header = {"name": "X-Request-Id", "in": "header", "required": True, "schema": {"type": "string"}}
+    document["paths"]["/fetch_order_status"]["post"]["parameters"] = [header]
+    document["paths"]["/delete_pending_orders"]["post"]["requestBody"]["required"] = False
+    (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    edited = Spec(tmp_path / "openapi.yaml")
+    app = MockApp(OrderStore(copy.deepcopy(FIXTURES), edited, schema), edited, KEYS)
+    async with client(app, **{"content-type": "application/json"}) as api:
+        no_header = await api.post("/fetch_order_status")
+        no_body = await api.post("/delete_pending_orders")
+    status, answer = refusal(no_header)
+    assert status == 400 and answer["Message"] == INVALID
+    [(field, [message])] = answer["ModelState"].items()
+    assert field == "request" and "X-Request-Id" in message
+    assert refusal(no_body) == (
+        400,
+        {"Message": INVALID, "ModelState": {"request": ["The request does not match openapi.yaml."]}},
+    )
