@@ -348,9 +348,7 @@ class _FinerWorksClientBase(Client):
     def _send(self, kwargs: dict[str, Any], parse: Parser, model: type[T], options: RequestOptions) -> T:
         if options:
             kwargs = self._with_options(kwargs, options)
-        client = self._client
-        if client is None or self._pools.closed:
-            client = self.get_httpx_client()
+        client = self.get_httpx_client()
         try:
             response = client.request(**kwargs)
         except httpx.HTTPError as error:
@@ -358,16 +356,13 @@ class _FinerWorksClientBase(Client):
         except RuntimeError as error:  # httpx's own client closed behind our back, say
             failure = ClientUsageError(f"{type(self).__name__} cannot send: {error}")
         else:
-            result = parse(client=self, response=response)
-            return result if isinstance(result, model) else expect(result, model, response)
+            return expect(parse(client=self, response=response), model, response)
         raise failure  # raised here, httpx's error is not its __context__
 
     async def _asend(self, kwargs: dict[str, Any], parse: Parser, model: type[T], options: RequestOptions) -> T:
         if options:
             kwargs = self._with_options(kwargs, options)
-        client = self._async_client
-        if client is None or self._pools.closed or self._pools.loop is not asyncio.get_running_loop():
-            client = self.get_async_httpx_client()
+        client = self.get_async_httpx_client()
         try:
             response = await client.request(**kwargs)
         except httpx.HTTPError as error:
@@ -375,8 +370,7 @@ class _FinerWorksClientBase(Client):
         except RuntimeError as error:  # an event loop closed under the connections, say
             failure = ClientUsageError(f"{type(self).__name__} cannot send: {error}")
         else:
-            result = parse(client=self, response=response)
-            return result if isinstance(result, model) else expect(result, model, response)
+            return expect(parse(client=self, response=response), model, response)
         raise failure
 
     def _send_raw(
