@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import ssl
 import threading
 import warnings
 from typing import Any
@@ -31,7 +32,7 @@ from finerworks_client.api.orders import fetch_order_status
 from finerworks_client.errors import UnexpectedStatus
 from finerworks_client.models import FetchOrderStatusRequest, FetchOrderStatusResponse
 
-from ..support import CREDENTIALS, NOWHERE, Credentials
+from ..support import CLOSED, CREDENTIALS, NOWHERE, Credentials
 from .test_webhooks import PENDING
 
 KEYS: Credentials = {"web_api_key": "web", "app_key": "app"}
@@ -513,3 +514,26 @@ def test_an_async_clients_httpx_client_outside_an_event_loop() -> None:
         "this AsyncFinerWorksClient was first used in another event loop (each asyncio.run() has its own): "
         "its connections belong to that loop. Make one client per event loop"
     )
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_proxy_in_httpx_args_keeps_the_retries_and_the_deadline(mode: str) -> None:
+    """httpx.Client would send through a proxy transport of its own, beside the retrying one."""
+    settings, _, waits = scripted(httpx.Response(200, json=OK))
+    settings["httpx_args"] = {"proxy": CLOSED.removesuffix("/v3")}  # a proxy that refuses connections
+    with pytest.raises(APIConnectionError, match=r"failed \(ConnectError: .*\) after 3 attempt\(s\)$"):
+        fetch(mode, settings)
+    assert waits == [0.5, 1.0]
+
+
+@pytest.mark.parametrize("kind", [FinerWorksClient, AsyncFinerWorksClient])
+def test_httpx_args_of_the_connections_configure_the_pool_the_client_makes(
+    kind: type[FinerWorksClient | AsyncFinerWorksClient],
+) -> None:
+    client = kind(base_url=NOWHERE, httpx_args={"verify": False, "limits": httpx.Limits(max_connections=3)}, **KEYS)
+    client.get_async_httpx_client() if kind is AsyncFinerWorksClient else client.get_httpx_client()
+    pool = (client._pools.asynchronous or client._pools.sync)._pool  # type: ignore[union-attr]
+    assert pool._ssl_context.verify_mode == ssl.CERT_NONE and pool._max_connections == 3
+    with pytest.raises(ConfigurationError) as raised:
+        kind(base_url=NOWHERE, httpx_args={"transport": httpx.MockTransport(answering), "verify": False}, **KEYS)
+    assert str(raised.value) == "httpx_args: verify would not apply to the given transport: configure it there"

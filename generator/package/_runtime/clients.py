@@ -39,6 +39,11 @@ from .transports import AsyncRetryTransport, RetryTransport
 
 T = TypeVar("T")
 
+# httpx_args that configure a connection pool: the clients give them to the transport they make.
+# (httpx.Client would ignore them beside its transport, and would send through a proxy of its own,
+# without the retries, the deadline and the size bound.) With a transport of the user's, they are refused.
+_TRANSPORT_ARGS = frozenset({"verify", "cert", "http1", "http2", "limits", "proxy"})
+
 
 @dataclass(frozen=True, slots=True)
 class RawResponse(Generic[T]):
@@ -121,6 +126,10 @@ class _FinerWorksClientBase(Client):
         for name, instead in settings.OWN_HTTPX_ARGS.items():
             if name in args:
                 raise ConfigurationError(f"httpx_args: {name!r} is set by the client; use {instead}")
+        if "transport" in args and (mixed := sorted(args.keys() & _TRANSPORT_ARGS)):
+            raise ConfigurationError(
+                f"httpx_args: {', '.join(mixed)} would not apply to the given transport: configure it there"
+            )
         super().__init__(
             base_url=url,
             headers={"User-Agent": settings.USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, **extra_headers, **keys},
@@ -220,8 +229,9 @@ class _FinerWorksClientBase(Client):
                 if self._client is None:
                     args = dict(self._httpx_args)
                     given = args.pop("transport", None)
+                    pool = {name: args.pop(name) for name in _TRANSPORT_ARGS & args.keys()}
                     if self._pools.sync is None:
-                        self._pools.sync = bound_by_deadline(given or httpx.HTTPTransport(verify=self._verify_ssl))
+                        self._pools.sync = bound_by_deadline(given or httpx.HTTPTransport(**pool))
                     self._client = HttpxClient(
                         base_url=self._base_url,
                         headers=self._headers,
@@ -251,10 +261,9 @@ class _FinerWorksClientBase(Client):
                 if self._async_client is None:
                     args = dict(self._httpx_args)
                     given = args.pop("transport", None)
+                    pool = {name: args.pop(name) for name in _TRANSPORT_ARGS & args.keys()}
                     if self._pools.asynchronous is None:
-                        self._pools.asynchronous = bound_by_deadline(
-                            given or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
-                        )
+                        self._pools.asynchronous = bound_by_deadline(given or httpx.AsyncHTTPTransport(**pool))
                     self._async_client = AsyncHttpxClient(
                         base_url=self._base_url,
                         headers=self._headers,
@@ -411,7 +420,8 @@ _ARGS_DOC = """
         retry_policy: How long retries wait (and, for tests, how they sleep).
         headers, cookies: More headers and cookies for every request.
         httpx_args: More arguments for httpx.Client / httpx.AsyncClient. A "transport" given here
-            is wrapped, not replaced, by the retrying transport.
+            is wrapped, not replaced, by the retrying transport; without one, "proxy", "verify",
+            "cert", "limits", "http1" and "http2" configure the connections the client makes.
 
     Raises:
         ConfigurationError: A setting is missing or unusable (named in the message).
