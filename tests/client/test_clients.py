@@ -535,5 +535,6 @@ def test_httpx_args_of_the_connections_configure_the_pool_the_client_makes(
     pool = (client._pools.asynchronous or client._pools.sync)._pool  # type: ignore[union-attr]
     assert pool._ssl_context.verify_mode == ssl.CERT_NONE and pool._max_connections == 3
     with pytest.raises(ConfigurationError) as raised:
-        kind(base_url=NOWHERE, httpx_args={"transport": httpx.MockTransport(answering), "verify": False}, **KEYS)
-    assert str(raised.value) == "httpx_args: verify would not apply to the given transport: configure it there"
+        given = {"transport": httpx.MockTransport(answering), "verify": False, "proxy": CLOSED}
+        kind(base_url=NOWHERE, httpx_args=given, **KEYS)
+    assert str(raised.value) == "httpx_args: proxy, verify would not apply to the given transport: configure it there"
