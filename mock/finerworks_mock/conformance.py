@@ -24,7 +24,13 @@ from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathError
 from openapi_core.templating.responses.exceptions import ResponseNotFound
 from openapi_core.testing import MockRequest, MockResponse
-from openapi_core.validation.request.exceptions import MissingRequestBodyError, SecurityValidationError
+from openapi_core.validation.request.exceptions import (
+    MissingParameterError,
+    MissingRequestBodyError,
+    ParameterValidationError,
+    SecurityValidationError,
+)
+from openapi_core.validation.response.exceptions import HeaderValidationError, MissingHeaderError
 
 from finerworks_mock.spec import Spec, member_path  # the one place this module and its users take openapi.yaml from
 
@@ -45,7 +51,8 @@ class Violation:
     """One way an exchange disagrees with openapi.yaml.
 
     member is the path of the body member (`orders[0].order_id`, `Message`), or one of `(status)`,
-    `(content-type)`, `(body)`, `(headers)`, `(path)` for what is not a body member.
+    `(content-type)`, `(body)`, `(headers)`, `(parameters)`, `(path)` for what is not a body member;
+    the message of a header or parameter starts with its name.
     """
 
     operation: str
@@ -263,9 +270,9 @@ class Checker:
             return [Violation(operation, "request", "(content-type)", message, show(cause.mimetype or "none"))]
         if isinstance(cause, MediaTypeDeserializeError):
             return [Violation(operation, "request", "(body)", "not valid JSON")]
-        return self._schema_errors(operation, "request", error) or [
-            Violation(operation, "request", "(body)", str(cause or error))
-        ]
+        if isinstance(error, ParameterValidationError):
+            return [self._named(operation, "request", "(parameters)", error, missing=MissingParameterError)]
+        return self._schema_errors(operation, "request", error) or [self._unexplained(operation, "request", error)]
 
     def _response(self, operation: str, error: Exception, exchange: Exchange) -> list[Violation]:
         cause = error.__cause__
@@ -283,13 +290,33 @@ class Checker:
             ]
         if isinstance(cause, MediaTypeNotFound):
             message = f"undocumented content type (documented: {', '.join(cause.availableMimetypes)})"
-            return [Violation(operation, "response", "(content-type)", message, show(cause.mimetype))]
+            return [Violation(operation, "response", "(content-type)", message, show(cause.mimetype or "none"))]
+        if isinstance(error, HeaderValidationError):
+            value = next((v for k, v in exchange.response_headers.items() if k.lower() == error.name.lower()), None)
+            return [self._named(operation, "response", "(headers)", error, missing=MissingHeaderError, value=value)]
         schema_errors = self._schema_errors(operation, "response", error)
         if schema_errors:
             return schema_errors
         if isinstance(cause, MediaTypeDeserializeError):
             return [Violation(operation, "response", "(body)", "not valid JSON", show(exchange.response_body))]
-        return [Violation(operation, "response", "(body)", str(cause or error))]
+        return [self._unexplained(operation, "response", error)]
+
+    @classmethod
+    def _named(
+        cls, operation: str, direction: str, member: str, error: Any, *, missing: type, value: str | None = None
+    ) -> Violation:
+        """A header's or parameter's error: its name, then what is wrong (a schema's word, or openapi-core's)."""
+        name = str(error.name)
+        if isinstance(error, missing):
+            return Violation(operation, direction, member, f"{name}: required and missing")
+        found = cls._schema_errors(operation, direction, error)
+        detail = found[0].message if found else str(error.__cause__ or error)
+        return Violation(operation, direction, member, f"{name}: {detail}", None if value is None else show(value))
+
+    @staticmethod
+    def _unexplained(operation: str, direction: str, error: Exception) -> Violation:
+        """Any other error of openapi-core's about a body (a documented body that is missing...), in its words."""
+        return Violation(operation, direction, "(body)", str(error.__cause__ or error))
 
     @staticmethod
     def _schema_errors(operation: str, direction: str, error: Exception) -> list[Violation]:

@@ -18,7 +18,7 @@ from collections.abc import Generator, Iterator
 from typing import Any
 
 import uvicorn
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from .wire import CLOSE_EXTENSION, INVALID, STOPPING_EXTENSION
@@ -241,9 +241,24 @@ class Server(uvicorn.Server):
 
 
 def config(app: ASGIApp, **options: Any) -> uvicorn.Config:
-    """uvicorn's settings for the mock."""
-    settings: dict[str, Any] = {"log_level": "warning", "lifespan": "on", "http": HTTP_PROTOCOL, **options}
-    return uvicorn.Config(app, **settings)
+    """uvicorn's settings for the mock.
+
+    uvicorn calls the app it is given with no arguments first, to find out whether it is a factory,
+    and guesses ASGI 2 or 3 from its __call__: both go wrong for an app whose __call__ takes *args (a
+    decorator, a tracer, mutmut's trampoline). The app is handed over inside a plain ASGI 3 function,
+    and the interface said."""
+
+    async def asgi(scope: Scope, receive: Receive, send: Send) -> None:
+        await app(scope, receive, send)
+
+    settings: dict[str, Any] = {
+        "log_level": "warning",
+        "lifespan": "on",
+        "http": HTTP_PROTOCOL,
+        "interface": "asgi3",
+        **options,
+    }
+    return uvicorn.Config(asgi, **settings)
 
 
 @contextlib.contextmanager

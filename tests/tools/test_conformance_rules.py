@@ -6,10 +6,22 @@ exchanges; this file pins each rule down (make mutate's conformance group)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from finerworks_mock.conformance import REDACTED, VALUE_CHARS, Checker, Exchange, Spec, Violation, redactor
+from finerworks_mock.conformance import (
+    REDACTED,
+    VALUE_CHARS,
+    Checker,
+    Exchange,
+    Spec,
+    Violation,
+    redactor,
+    schema_violation,
+    show,
+)
 
 OK_STATUS = {"success": True, "status_code": 200, "message": "", "debug": None, "reference_id": "r"}
 
@@ -370,3 +382,132 @@ def test_a_default_response_is_left_to_openapi_core(tmp_path: Any) -> None:
 
     plan = edited(tmp_path, edit).plan("fetchOrderStatus")
     assert plan is not None and set(plan.responses) == {200, 400, 413, 415, 500, 502, 504}
+
+
+# --- what is not a body member: headers, parameters, a missing body -------------------------------------
+
+
+def rate_limited(checker: Checker, **headers: str) -> list[str]:
+    """The response's violations of a 429 with headers (and its documented body)."""
+    sent = {**KEYS, "content-type": "application/json"}
+    exchange = Exchange("POST", "/fetch_order_status", sent, b'{"order_ids": [1]}', 429,
+                        {"content-type": "application/json", **headers}, b'{"Message": "Slow down."}')  # fmt: skip
+    return [str(violation) for violation in checker.check(exchange)[1]]
+
+
+def test_a_response_header_is_named_with_what_is_wrong_and_its_value(checker: Checker) -> None:
+    assert rate_limited(checker, **{"Retry-After": "5"}) == []
+    assert rate_limited(checker, **{"Retry-After": "-5"}) == [
+        "fetchOrderStatus response (headers): Retry-After: is less than the minimum of 0 (value: -5)"
+    ]
+    assert rate_limited(checker, **{"retry-after": "5, 6"}) == [
+        "fetchOrderStatus response (headers): Retry-After: Failed to cast value to integer type: 5, 6 (value: 5, 6)"
+    ]
+
+
+def test_a_required_header_or_parameter_that_is_missing_is_named(tmp_path: Any) -> None:
+    def edit(document: dict[str, Any], operation: dict[str, Any]) -> None:
+        document["components"]["headers"]["RetryAfter"]["required"] = True
+        operation["parameters"] = [{"name": "q", "in": "header", "required": True, "schema": {"type": "integer"}}]
+
+    checker = edited(tmp_path, edit)
+    assert rate_limited(checker) == [
+        "fetchOrderStatus request (parameters): q: required and missing",
+        "fetchOrderStatus response (headers): Retry-After: required and missing",
+    ]
+    # every error of a request is listed, not only the last one
+    sent = {**KEYS, "content-type": "application/json"}
+    exchange = Exchange("POST", "/fetch_order_status", sent, b'{"order_ids": "1"}', 200,
+                        {"content-type": "application/json"}, GOOD_ANSWER)  # fmt: skip
+    assert [(v.member, v.message) for v in checker.check(exchange)[1]] == [
+        ("(parameters)", "q: required and missing"),
+        ("order_ids", "is not of type 'array', 'null'"),
+    ]
+    typed = replace(exchange, request_headers={**sent, "q": "x"})
+    assert (
+        str(checker.check(typed)[1][0])
+        == "fetchOrderStatus request (parameters): q: Failed to cast value to integer type: x"
+    )
+
+
+def test_a_missing_response_body_and_a_missing_content_type_are_named(checker: Checker) -> None:
+    assert answered(checker, 200, b"") == ["fetchOrderStatus response (body): Missing response data"]
+    sent = {**KEYS, "content-type": "application/json"}
+    untyped = Exchange("POST", "/fetch_order_status", sent, b'{"order_ids": [1]}', 200, {}, GOOD_ANSWER)
+    assert [str(v) for v in checker.check(untyped)[1]] == [
+        "fetchOrderStatus response (content-type): undocumented content type (documented: application/json)"
+        " (value: none)"
+    ]
+
+
+def test_every_documented_media_type_is_listed(tmp_path: Any) -> None:
+    def edit(document: dict[str, Any], operation: dict[str, Any]) -> None:
+        operation["requestBody"]["content"]["text/json"] = operation["requestBody"]["content"]["application/json"]
+        inline(document, operation, "200")["content"]["text/json"] = {"schema": {}}
+
+    checker = edited(tmp_path, edit)
+    sent = {**KEYS, "content-type": "text/plain"}
+    exchange = Exchange("POST", "/fetch_order_status", sent, b"{}", 200, {"content-type": "text/html"}, b"<p>")
+    assert [v.message for v in checker.check(exchange)[1]] == [
+        "undocumented content type (documented: application/json, text/json)"
+    ] * 2
+
+
+def test_a_body_that_is_no_object_is_named_as_the_root(checker: Checker) -> None:
+    [violation] = check_raw(checker, b"[]")
+    assert (violation.member, violation.message, violation.value) == ("(root)", "is not of type 'object'", "[]")
+
+
+def test_a_json_alias_is_checked_as_json_whatever_its_case_and_parameters(checker: Checker) -> None:
+    for content_type in ("text/json; charset=utf-8", "TEXT/JSON"):
+        found = check(checker, "POST", "/fetch_order_status", {"order_ids": "1"}, **{"content-type": content_type})
+        assert [(v.member, v.value) for v in found] == [("order_ids", "1")]
+
+
+# --- how values are shown -------------------------------------------------------------------------------
+
+
+def test_the_longest_key_is_redacted_first_whatever_their_alphabetical_order() -> None:
+    assert redactor(["zbcdefgh", "azbcdefghz"])("azbcdefghz") == REDACTED
+
+
+def test_a_schema_message_that_starts_with_the_value_as_json_loses_it() -> None:
+    """schemathesis (make contract) says a value as compact JSON, jsonschema as a Python repr."""
+    value = {"a": [1, True]}
+    as_json = schema_violation("op", "response", ["x"], '{"a":[1,true]} is not of type "integer"', value)
+    as_repr = schema_violation("op", "response", ["x"], "{'a': [1, True]} is not of type 'integer'", value)
+    assert (as_json.message, as_repr.message) == ('is not of type "integer"', "is not of type 'integer'")
+    assert as_json.value == as_repr.value == '{"a": [1, true]}'
+
+
+def test_a_value_json_cannot_write_is_shown_as_text() -> None:
+    at = datetime(2025, 2, 3, 10, 0, tzinfo=UTC)
+    assert show({"at": at}) == '{"at": "2025-02-03 10:00:00+00:00"}'
+    weird = schema_violation("op", "request", [], f"{at!r} is not of type 'string'", at)
+    assert weird.message == "is not of type 'string'" and weird.value == '"2025-02-03 10:00:00+00:00"'
+
+
+# --- the fast path's reading of content types ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content_type", "taken"),
+    [
+        ("application/json", True),
+        ("application/json;", True),
+        ("application/json; charset = utf-8", True),
+        ("APPLICATION/JSON; CHARSET=UTF-8", True),
+        ("text/json", True),
+        ("application/json; charset=latin-1", False),
+        ("application/json; version=2", False),
+        ("text/plain", False),
+    ],
+)
+def test_the_fast_path_takes_json_sent_as_utf_8_and_nothing_else(content_type: str, taken: bool) -> None:
+    headers = {**KEYS, "content-type": content_type}
+    for response_type in (content_type, "application/json"):
+        if response_type == "text/json":
+            continue  # openapi.yaml documents application/json answers only
+        exchange = Exchange("POST", "/fetch_order_status", headers, b'{"order_ids": [1]}', 200,
+                            {"Content-Type": response_type}, GOOD_ANSWER)  # fmt: skip
+        assert Checker().conforms("fetchOrderStatus", exchange, headers) is taken
