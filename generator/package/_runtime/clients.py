@@ -81,6 +81,15 @@ def _the_response(*, client: Any, response: httpx.Response) -> httpx.Response:
     return response
 
 
+def _pool_options(args: dict[str, Any]) -> dict[str, Any]:
+    """The options of the connection pool, taken out of args (a proxy as an httpx.Proxy: the
+    transports of httpx before 0.28 take nothing else)."""
+    pool = {name: args.pop(name) for name in _TRANSPORT_ARGS & args.keys()}
+    if isinstance(pool.get("proxy"), str | httpx.URL):
+        pool["proxy"] = httpx.Proxy(pool["proxy"])
+    return pool
+
+
 def _running_loop() -> asyncio.AbstractEventLoop | None:
     try:
         return asyncio.get_running_loop()
@@ -229,7 +238,7 @@ class _FinerWorksClientBase(Client):
                 if self._client is None:
                     args = dict(self._httpx_args)
                     given = args.pop("transport", None)
-                    pool = {name: args.pop(name) for name in _TRANSPORT_ARGS & args.keys()}
+                    pool = _pool_options(args)
                     if self._pools.sync is None:
                         self._pools.sync = bound_by_deadline(given or httpx.HTTPTransport(**pool))
                     self._client = HttpxClient(
@@ -261,7 +270,7 @@ class _FinerWorksClientBase(Client):
                 if self._async_client is None:
                     args = dict(self._httpx_args)
                     given = args.pop("transport", None)
-                    pool = {name: args.pop(name) for name in _TRANSPORT_ARGS & args.keys()}
+                    pool = _pool_options(args)
                     if self._pools.asynchronous is None:
                         self._pools.asynchronous = bound_by_deadline(given or httpx.AsyncHTTPTransport(**pool))
                     self._async_client = AsyncHttpxClient(
