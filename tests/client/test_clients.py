@@ -518,11 +518,14 @@ def test_an_async_clients_httpx_client_outside_an_event_loop() -> None:
 
 @pytest.mark.parametrize("as_proxy", [False, True], ids=["URL", "httpx.Proxy"])
 @pytest.mark.parametrize("mode", ["sync", "async"])
-def test_a_proxy_in_httpx_args_keeps_the_retries_and_the_deadline(mode: str, as_proxy: bool) -> None:
+def test_a_proxy_in_httpx_args_keeps_the_retries_and_the_deadline(
+    recorded: tuple[str, Any], mode: str, as_proxy: bool
+) -> None:
     """httpx.Client would send through a proxy transport of its own, beside the retrying one."""
+    base_url, _ = recorded  # a server that answers, behind a proxy that refuses connections
     settings, _, waits = scripted(httpx.Response(200, json=OK))
-    proxy = CLOSED.removesuffix("/v3")  # a proxy that refuses connections
-    settings["httpx_args"] = {"proxy": httpx.Proxy(proxy) if as_proxy else proxy}
+    proxy = CLOSED.removesuffix("/v3")
+    settings |= {"base_url": base_url, "httpx_args": {"proxy": httpx.Proxy(proxy) if as_proxy else proxy}}
     with pytest.raises(APIConnectionError, match=r"failed \(ConnectError: .*\) after 3 attempt\(s\)$"):
         fetch(mode, settings)
     assert waits == [0.5, 1.0]
