@@ -175,25 +175,25 @@ class Checker:
         if operation.get("parameters") or spec.document["paths"][path].get("parameters"):
             return None
         body = spec.resolve(operation.get("requestBody", {}))
-        if not body.get("required") or list(body.get("content", {})) != ["application/json"]:
+        if not body.get("required") or list(body["content"]) != ["application/json"]:  # OpenAPI: a body has content
             return None
         if "schema" not in body["content"]["application/json"]:
             return None
         requirements = operation.get("security", spec.document.get("security"))
-        schemes = spec.document.get("components", {}).get("securitySchemes", {})
         if not requirements or len(requirements) != 1:
             return None
         key_headers = []
-        for name in requirements[0]:
-            scheme = spec.resolve(schemes.get(name, {}))
+        for name in requirements[0]:  # OpenAPI: a requirement names a scheme of components/securitySchemes
+            scheme = spec.resolve(spec.document["components"]["securitySchemes"][name])
             if scheme.get("type") != "apiKey" or scheme.get("in") != "header":
                 return None
             key_headers.append(str(scheme["name"]).lower())
         responses: dict[int, OAS31Validator] = {}
-        for code, response in operation["responses"].items():
-            if not str(code).isdigit() or response.get("headers") or spec.resolve(response).get("headers"):
+        for code, reference in operation["responses"].items():
+            response = spec.resolve(reference)
+            if not str(code).isdigit() or response.get("headers"):
                 continue
-            if list(spec.resolve(response).get("content", {})) != ["application/json"]:
+            if list(response.get("content", {})) != ["application/json"]:
                 continue
             validator = spec.response_validator(operation_id, int(code))
             if validator is not None:

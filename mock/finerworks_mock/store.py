@@ -17,6 +17,7 @@ own: there are no timers, only requests.
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import threading
 from dataclasses import asdict, dataclass, field, fields
@@ -134,11 +135,18 @@ def load_fixtures(text: str, max_nodes: int = MAX_FIXTURE_NODES) -> Any:
         loader.dispose()
 
 
+@functools.cache
+def admin_spec() -> Spec:
+    """The admin document (admin.yaml), read once per process: a Spec does not change once made, and
+    reading it was half the time it took to make a mock."""
+    return Spec(ADMIN_SPEC_PATH)
+
+
 class StateSchema:
     """The admin document's State and StateOrder schemas, and the rules a schema cannot say."""
 
     def __init__(self, admin: Spec | None = None) -> None:
-        self.admin = admin or Spec(ADMIN_SPEC_PATH)
+        self.admin = admin or admin_spec()
 
     def check(self, data: Any, where: str) -> dict[str, Any]:
         """data, if it is a usable state, with the members openapi.yaml requires and data leaves out

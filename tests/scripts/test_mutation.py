@@ -4,13 +4,17 @@ equivalent mutant is explained, and mutation/results.md has a section per group.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import yaml
 
+from mutation import fast_first
 from mutation.run import EQUIVALENT, RESULTS, ROOT, RUNTIME, Group, import_path, load_equivalents, load_groups
 
 
@@ -88,3 +92,14 @@ def test_a_linked_runtime_module_is_mutated_once_under_its_real_path() -> None:
     assert modules["finerworks_client/_runtime/error_mapping.py"] == "generator/package/_runtime/error_mapping.py"
     assert len(set(modules.values())) == len(modules)
     assert not any((ROOT / path).is_symlink() for path in modules.values())
+
+
+def test_a_mutants_tests_run_quickest_first_once_timed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    items: list[Any] = [SimpleNamespace(nodeid=name) for name in ("slow", "new", "quick", "middle")]
+    monkeypatch.chdir(tmp_path)
+    fast_first.pytest_collection_modifyitems(items)  # mutmut's run of the whole group: not timed yet
+    assert [item.nodeid for item in items] == ["slow", "new", "quick", "middle"]
+    durations = {"slow": 9.0, "quick": 0.1, "middle": 1.0}
+    (tmp_path / "mutmut-stats.json").write_text(json.dumps({"duration_by_test": durations}))
+    fast_first.pytest_collection_modifyitems(items)
+    assert [item.nodeid for item in items] == ["quick", "middle", "slow", "new"]

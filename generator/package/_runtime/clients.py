@@ -246,7 +246,7 @@ class _FinerWorksClientBase(Client):
                         headers=self._headers,
                         cookies=self._cookies,
                         timeout=self._timeout,
-                        transport=RetryTransport(self._pools.sync, self._retries, owns_inner=False),
+                        transport=RetryTransport(self._pools.sync, self._retries),
                         event_hooks={"response": [raise_for_error]},
                         **args,
                     )
@@ -278,7 +278,7 @@ class _FinerWorksClientBase(Client):
                         headers=self._headers,
                         cookies=self._cookies,
                         timeout=self._timeout,
-                        transport=AsyncRetryTransport(self._pools.asynchronous, self._retries, owns_inner=False),
+                        transport=AsyncRetryTransport(self._pools.asynchronous, self._retries),
                         event_hooks={"response": [araise_for_error]},
                         **args,
                     )

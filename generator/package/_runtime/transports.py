@@ -39,12 +39,13 @@ def _given_up(
 
 
 class RetryTransport(httpx.BaseTransport):
-    """Sends through `inner`, reading the whole body, retrying per Retries. Closes `inner` only if it owns it."""
+    """Sends through `inner`, reading the whole body, retrying per Retries. Never closes `inner`: its
+    connection pool belongs to the FinerWorksClient that made it (shared with the client's copies),
+    which closes it."""
 
-    def __init__(self, inner: httpx.BaseTransport, retries: Retries, *, owns_inner: bool = True) -> None:
+    def __init__(self, inner: httpx.BaseTransport, retries: Retries) -> None:
         self.inner = inner
         self.retries = retries
-        self.owns_inner = owns_inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         limits = self.retries.limits_of(request)
@@ -76,18 +77,13 @@ class RetryTransport(httpx.BaseTransport):
             self.retries.policy.sleep(delay)
             done += 1
 
-    def close(self) -> None:
-        if self.owns_inner:
-            self.inner.close()
-
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
     """The async twin of RetryTransport."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, retries: Retries, *, owns_inner: bool = True) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, retries: Retries) -> None:
         self.inner = inner
         self.retries = retries
-        self.owns_inner = owns_inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         limits = self.retries.limits_of(request)
@@ -118,7 +114,3 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 await outcome.aclose()
             await self.retries.policy.async_sleep(delay)
             done += 1
-
-    async def aclose(self) -> None:
-        if self.owns_inner:
-            await self.inner.aclose()
