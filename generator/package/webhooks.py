@@ -92,9 +92,8 @@ def _order(item: Any, index: int) -> OrderStatus:
     """Item `index` of a list body, with its index put in front of the error's path."""
     try:
         return OrderStatus.from_dict(item)
-    except UnexpectedResponseError as error:
-        inner = error.path or ""
-        error.path = f"[{index}]" + ("" if not inner or inner.startswith("[") else ".") + inner
+    except UnexpectedResponseError as error:  # its path starts with a member's name, or is "" (the item itself)
+        error.path = f"[{index}]" + (f".{error.path}" if error.path else "")
         raise
 
 

@@ -132,7 +132,7 @@ class OrderStatus:
         try:
             _member = "order_confirmation_id"
             order_confirmation_id = src_dict["order_confirmation_id"]
-            if not isinstance(order_confirmation_id, int):
+            if not isinstance(order_confirmation_id, int) or isinstance(order_confirmation_id, bool):
                 raise TypeError()
 
             _member = "order_po"
@@ -148,12 +148,12 @@ class OrderStatus:
 
             _member = "order_id"
             order_id = src_dict["order_id"]
-            if not isinstance(order_id, int):
+            if not isinstance(order_id, int) or isinstance(order_id, bool):
                 raise TypeError()
 
             _member = "order_status_id"
             order_status_id = src_dict["order_status_id"]
-            if not isinstance(order_status_id, int):
+            if not isinstance(order_status_id, int) or isinstance(order_status_id, bool):
                 raise TypeError()
 
             _member = "order_status_label"

@@ -110,7 +110,7 @@ class ResponseStatus:
 
             _member = "status_code"
             status_code = src_dict["status_code"]
-            if not isinstance(status_code, int):
+            if not isinstance(status_code, int) or isinstance(status_code, bool):
                 raise TypeError()
 
             _member = "message"

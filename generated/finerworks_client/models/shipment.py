@@ -222,7 +222,7 @@ class Shipment:
             if _weight_data is None:
                 weight = None
             else:
-                if not isinstance(_weight_data, (int, float)):
+                if not isinstance(_weight_data, (int, float)) or isinstance(_weight_data, bool):
                     raise TypeError()
 
                 weight = _weight_data
@@ -233,7 +233,7 @@ class Shipment:
             if _width_data is None:
                 width = None
             else:
-                if not isinstance(_width_data, (int, float)):
+                if not isinstance(_width_data, (int, float)) or isinstance(_width_data, bool):
                     raise TypeError()
 
                 width = _width_data
@@ -244,7 +244,7 @@ class Shipment:
             if _height_data is None:
                 height = None
             else:
-                if not isinstance(_height_data, (int, float)):
+                if not isinstance(_height_data, (int, float)) or isinstance(_height_data, bool):
                     raise TypeError()
 
                 height = _height_data
@@ -255,7 +255,7 @@ class Shipment:
             if _depth_data is None:
                 depth = None
             else:
-                if not isinstance(_depth_data, (int, float)):
+                if not isinstance(_depth_data, (int, float)) or isinstance(_depth_data, bool):
                     raise TypeError()
 
                 depth = _depth_data

@@ -61,7 +61,7 @@ class UpdateOrderRequest:
         try:
             _member = "order_id"
             order_id = src_dict["order_id"]
-            if not isinstance(order_id, int):
+            if not isinstance(order_id, int) or isinstance(order_id, bool):
                 raise TypeError()
 
             _member = "update_command"

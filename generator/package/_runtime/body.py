@@ -1,9 +1,10 @@
 """Reading a response body within max_response_size, as it streams in, compressed or not.
 
-A body is decoded here (gzip and deflate, what the clients' Accept-Encoding asks for) with a cap on
-each step's output, so a small compressed body that inflates to gigabytes stops at the limit: the
-peak memory of a call stays near max_response_size (docs/benchmarks.md has the measured figures).
-Any other encoding a server sends anyway is decoded by httpx and counted chunk by chunk.
+A body is decoded here (gzip and deflate, what the clients' Accept-Encoding asks for, once or in
+layers) with a cap on each step's output, so a small compressed body that inflates to gigabytes
+stops at the limit: the peak memory of a call stays near max_response_size (docs/benchmarks.md has
+the measured figures). Any other encoding a server sends anyway is decoded by httpx and counted
+chunk by chunk.
 """
 
 from __future__ import annotations
@@ -24,6 +25,28 @@ _RAW_DEFLATE = -zlib.MAX_WBITS
 STEP = 256 * 1024
 
 
+class _Coding:
+    """One gzip or deflate coding of a body, undone step by step."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.inflate = zlib.decompressobj(_WBITS[name])
+        self.fed = False  # some input was decoded: a deflate body is not raw deflate after all
+
+    def decompress(self, data: bytes, most: int) -> bytes:
+        """At most `most` bytes of data's output; the rest of data is left in inflate.unconsumed_tail."""
+        try:
+            piece = self.inflate.decompress(data, most)
+        except zlib.error as error:
+            if self.fed or self.name != "deflate":
+                raise httpx.DecodingError(f"the {self.name} body cannot be decoded: {error}") from None
+            self.fed = True  # tried once more as deflate without its zlib header, then refused
+            self.inflate = zlib.decompressobj(_RAW_DEFLATE)
+            return self.decompress(data, most)
+        self.fed = True
+        return piece
+
+
 class BoundedBody:
     """The body of one response, fed chunk by chunk; add() says False once it passes the limit."""
 
@@ -31,16 +54,16 @@ class BoundedBody:
         self.limit = limit
         self.size = 0
         self.chunks: list[bytes] = []
-        self.encoding = response.headers.get("content-encoding", "").strip().lower()
-        self.own_decoding = self.encoding in _WBITS or self.encoding in ("", "identity")
-        wbits = _WBITS.get(self.encoding)
-        self.inflate = None if wbits is None else zlib.decompressobj(wbits)
-        self.fed = False
+        # Content-Encoding lists the codings in the order they were applied: the last is undone first.
+        listed = response.headers.get("content-encoding", "").lower().split(",")
+        names = [name for name in (part.strip() for part in listed) if name not in ("", "identity")]
+        self.own_decoding = all(name in _WBITS for name in names)
+        self.codings = [_Coding(name) for name in reversed(names)] if self.own_decoding else []
 
     def too_large(self, response: httpx.Response) -> bool:
         """The declared Content-Length of an uncompressed body is over the limit already."""
         length = response.headers.get("content-length", "")
-        return self.inflate is None and self.own_decoding and length.isdigit() and int(length) > self.limit
+        return not self.codings and self.own_decoding and length.isdigit() and int(length) > self.limit
 
     def _keep(self, piece: bytes) -> bool:
         self.size += len(piece)
@@ -51,33 +74,27 @@ class BoundedBody:
             self.chunks.append(piece)
         return True
 
-    def add(self, data: bytes) -> bool:
-        """Take the next chunk as read (raw, still encoded if own_decoding): False past the limit."""
-        if self.inflate is None:
+    def add(self, data: bytes, depth: int = 0) -> bool:
+        """Take the next chunk as read (raw, still encoded if own_decoding): False past the limit.
+        (depth: how many of the codings data has been through.)"""
+        if depth == len(self.codings):
             return self._keep(data)
+        coding = self.codings[depth]
         while data:
-            try:
-                piece = self.inflate.decompress(data, min(STEP, self.limit - self.size + 1))
-            except zlib.error as error:
-                if self.fed or self.encoding != "deflate":
-                    raise httpx.DecodingError(f"the {self.encoding} body cannot be decoded: {error}") from None
-                self.inflate = zlib.decompressobj(_RAW_DEFLATE)  # deflate without its zlib header
-                continue
-            self.fed = True
-            if not self._keep(piece):
+            # each step: at most STEP bytes, and at most one byte more than the limit has room for
+            piece = coding.decompress(data, min(STEP, self.limit - self.size + 1))
+            if not self.add(piece, depth + 1):
                 return False
-            data = self.inflate.unconsumed_tail
+            data = coding.inflate.unconsumed_tail
         return True
 
     def finish(self, response: httpx.Response) -> bool:
         """The end of the body: False past the limit, else the body is the response's content."""
-        if self.inflate is not None:
-            while not self.inflate.eof and (
-                piece := self.inflate.decompress(b"", min(STEP, self.limit - self.size + 1))
-            ):
-                if not self._keep(piece):
-                    return False
-            if not self._keep(self.inflate.flush()):
+        for depth, coding in enumerate(self.codings):
+            # What zlib still holds back once every byte is in (the end of a raw deflate stream, which
+            # has no trailer to read past it) is the output of the few codes already read: a few KiB
+            # at most, taken whole (a max_length of 0 is none).
+            if not self.add(coding.decompress(b"", 0), depth + 1):
                 return False
         set_content(response, b"".join(self.chunks))
         self.chunks.clear()
@@ -92,7 +109,6 @@ def too_large(request: httpx.Request, response: httpx.Response, limit: int) -> R
         f"({limit} bytes{decoded}); it was not read further. FinerWorks' answers are far smaller: "
         "pass a larger max_response_size only if this answer is expected",
         status_code=response.status_code,
-        path=None,
     )
 
 
