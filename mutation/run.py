@@ -56,8 +56,9 @@ PACKAGES = {
 }
 RUNTIME = ROOT / "generator" / "package"
 
-# mutmut's exit codes of a mutant's test run, and what they mean for the score.
-KILLED = {1, 3, 24, -24, 36, 152, 255}  # a test failed, or the tests did not end (a timeout) or crashed
+# mutmut's exit codes of a mutant's test run, and what they mean for the score. Killed: a test failed, or
+# the tests did not end (a timeout; -9: killed past it) or crashed.
+KILLED = {1, 3, 24, -24, -9, 36, 152, 255}
 SURVIVED, NO_TESTS = 0, {5, 33}
 
 

@@ -52,9 +52,8 @@ class AdminApi:
         self.validators = {
             op: self.spec.request_validator(op, strict_integers=True) for op in operations if self.spec.media_types(op)
         }
-        self.shipment = self.spec._compile(
-            {"type": "object", "properties": {"shipment": {"$ref": "#/components/schemas/Shipment"}}}
-        )
+        # For a ShipmentRequest body that has passed its own validator (so an object): its shipment.
+        self.shipment = self.spec._compile({"properties": {"shipment": {"$ref": "#/components/schemas/Shipment"}}})
         self.request_schemas = {
             op: next(iter(self.spec.resolve(self.spec.operation(op)["requestBody"])["content"].values()))["schema"]
             for op in self.validators

@@ -12,14 +12,7 @@ from finerworks_client import UnexpectedResponseError
 from finerworks_client.models import OrderStatus
 from finerworks_client.types import UNSET
 
-STATUS: dict[str, Any] = {
-    "order_confirmation_id": 0,
-    "order_po": "PO-1",
-    "order_id": 123456,
-    "order_status_id": 7,
-    "order_status_label": "Shipped",
-    "shipments": None,
-}
+from tests.client.test_runtime_rules import STATUS  # the same order, one home
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import socket
+import threading
 import time
 from typing import Any
 
@@ -57,27 +57,22 @@ def test_errors_are_capped_and_cheap(app: MockApp) -> None:
     assert elapsed < 1.0, elapsed
 
 
-async def longest_stall(app: MockApp, body: bytes) -> tuple[float, httpx.Response]:
-    """The longest the event loop went without running a 10 ms ticker while app handled body."""
-    stalls: list[float] = []
-    done = asyncio.Event()
+async def handled_off_the_loop(
+    app: MockApp, body: bytes, monkeypatch: pytest.MonkeyPatch
+) -> tuple[bool, httpx.Response]:
+    """(whether app checked body in a thread other than its event loop's, the response)."""
+    threads: list[int] = []
+    check = app._check
 
-    async def ticker() -> None:
-        last = time.monotonic()
-        while not done.is_set():
-            await asyncio.sleep(0.01)
-            now = time.monotonic()
-            stalls.append(now - last - 0.01)
-            last = now
+    def recording(*args: Any) -> Any:
+        threads.append(threading.get_ident())
+        return check(*args)
 
+    monkeypatch.setattr(app, "_check", recording)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        ticking = asyncio.create_task(ticker())
-        await asyncio.sleep(0.05)
         response = await client.post("/v3/fetch_order_status", content=body, headers=JSON)
-        done.set()
-        await ticking
-    return max(stalls), response
+    return bool(threads) and threading.get_ident() not in threads, response
 
 
 @pytest.mark.parametrize(
@@ -89,12 +84,15 @@ async def longest_stall(app: MockApp, body: bytes) -> tuple[float, httpx.Respons
     ],
     ids=["valid-then-invalid", "all-invalid", "all-valid"],
 )
-async def test_validating_a_hostile_body_does_not_block_the_event_loop(app: MockApp, body: dict[str, Any]) -> None:
-    """Was: validation ran on the event loop: a request sent meanwhile waited 2.8 s."""
+async def test_validating_a_hostile_body_does_not_block_the_event_loop(
+    app: MockApp, body: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: validation ran on the event loop: a request sent meanwhile waited 2.8 s. It runs in a worker
+    thread (asserted as such, not timed: a timing says more of the machine's load than of the code)."""
     raw = json.dumps(body, separators=(",", ":")).encode()
-    stall, response = await longest_stall(app, raw)
+    off_the_loop, response = await handled_off_the_loop(app, raw, monkeypatch)
     assert response.status_code in (200, 400)
-    assert stall < 0.15, f"the event loop stalled {stall * 1000:.0f} ms"
+    assert off_the_loop
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,11 @@ from .transports import AsyncRetryTransport, RetryTransport
 
 T = TypeVar("T")
 
+# httpx_args that configure a connection pool: the clients give them to the transport they make.
+# (httpx.Client would ignore them beside its transport, and would send through a proxy of its own,
+# without the retries, the deadline and the size bound.) With a transport of the user's, they are refused.
+_TRANSPORT_ARGS = frozenset({"verify", "cert", "http1", "http2", "limits", "proxy"})
+
 
 @dataclass(frozen=True, slots=True)
 class RawResponse(Generic[T]):
@@ -74,6 +79,15 @@ class _Pools:
 
 def _the_response(*, client: Any, response: httpx.Response) -> httpx.Response:
     return response
+
+
+def _pool_options(args: dict[str, Any]) -> dict[str, Any]:
+    """The options of the connection pool, taken out of args (a proxy as an httpx.Proxy: the
+    transports of httpx before 0.28 take nothing else)."""
+    pool = {name: args.pop(name) for name in _TRANSPORT_ARGS & args.keys()}
+    if isinstance(pool.get("proxy"), str | httpx.URL):
+        pool["proxy"] = httpx.Proxy(pool["proxy"])
+    return pool
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
@@ -121,6 +135,10 @@ class _FinerWorksClientBase(Client):
         for name, instead in settings.OWN_HTTPX_ARGS.items():
             if name in args:
                 raise ConfigurationError(f"httpx_args: {name!r} is set by the client; use {instead}")
+        if "transport" in args and (mixed := sorted(args.keys() & _TRANSPORT_ARGS)):
+            raise ConfigurationError(
+                f"httpx_args: {', '.join(mixed)} would not apply to the given transport: configure it there"
+            )
         super().__init__(
             base_url=url,
             headers={"User-Agent": settings.USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING, **extra_headers, **keys},
@@ -220,8 +238,9 @@ class _FinerWorksClientBase(Client):
                 if self._client is None:
                     args = dict(self._httpx_args)
                     given = args.pop("transport", None)
+                    pool = _pool_options(args)
                     if self._pools.sync is None:
-                        self._pools.sync = bound_by_deadline(given or httpx.HTTPTransport(verify=self._verify_ssl))
+                        self._pools.sync = bound_by_deadline(given or httpx.HTTPTransport(**pool))
                     self._client = HttpxClient(
                         base_url=self._base_url,
                         headers=self._headers,
@@ -251,10 +270,9 @@ class _FinerWorksClientBase(Client):
                 if self._async_client is None:
                     args = dict(self._httpx_args)
                     given = args.pop("transport", None)
+                    pool = _pool_options(args)
                     if self._pools.asynchronous is None:
-                        self._pools.asynchronous = bound_by_deadline(
-                            given or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
-                        )
+                        self._pools.asynchronous = bound_by_deadline(given or httpx.AsyncHTTPTransport(**pool))
                     self._async_client = AsyncHttpxClient(
                         base_url=self._base_url,
                         headers=self._headers,
@@ -348,9 +366,7 @@ class _FinerWorksClientBase(Client):
     def _send(self, kwargs: dict[str, Any], parse: Parser, model: type[T], options: RequestOptions) -> T:
         if options:
             kwargs = self._with_options(kwargs, options)
-        client = self._client
-        if client is None or self._pools.closed:
-            client = self.get_httpx_client()
+        client = self.get_httpx_client()
         try:
             response = client.request(**kwargs)
         except httpx.HTTPError as error:
@@ -358,16 +374,13 @@ class _FinerWorksClientBase(Client):
         except RuntimeError as error:  # httpx's own client closed behind our back, say
             failure = ClientUsageError(f"{type(self).__name__} cannot send: {error}")
         else:
-            result = parse(client=self, response=response)
-            return result if isinstance(result, model) else expect(result, model, response)
+            return expect(parse(client=self, response=response), model, response)
         raise failure  # raised here, httpx's error is not its __context__
 
     async def _asend(self, kwargs: dict[str, Any], parse: Parser, model: type[T], options: RequestOptions) -> T:
         if options:
             kwargs = self._with_options(kwargs, options)
-        client = self._async_client
-        if client is None or self._pools.closed or self._pools.loop is not asyncio.get_running_loop():
-            client = self.get_async_httpx_client()
+        client = self.get_async_httpx_client()
         try:
             response = await client.request(**kwargs)
         except httpx.HTTPError as error:
@@ -375,8 +388,7 @@ class _FinerWorksClientBase(Client):
         except RuntimeError as error:  # an event loop closed under the connections, say
             failure = ClientUsageError(f"{type(self).__name__} cannot send: {error}")
         else:
-            result = parse(client=self, response=response)
-            return result if isinstance(result, model) else expect(result, model, response)
+            return expect(parse(client=self, response=response), model, response)
         raise failure
 
     def _send_raw(
@@ -417,7 +429,8 @@ _ARGS_DOC = """
         retry_policy: How long retries wait (and, for tests, how they sleep).
         headers, cookies: More headers and cookies for every request.
         httpx_args: More arguments for httpx.Client / httpx.AsyncClient. A "transport" given here
-            is wrapped, not replaced, by the retrying transport.
+            is wrapped, not replaced, by the retrying transport; without one, "proxy", "verify",
+            "cert", "limits", "http1" and "http2" configure the connections the client makes.
 
     Raises:
         ConfigurationError: A setting is missing or unusable (named in the message).
