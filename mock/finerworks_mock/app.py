@@ -55,7 +55,7 @@ from starlette.types import Receive, Scope, Send
 from .admin import ADMIN_PREFIX, AdminApi
 from .faults import FAULT_HEADERS, Fault, FaultError, Faults
 from .spec import Spec
-from .store import OrderStore, Refused, StateSchema
+from .store import OrderStore, Refused
 from .webhooks import Webhooks
 from .wire import (
     CLOSE_EXTENSION,
@@ -452,6 +452,6 @@ def create_app(
     webhook_order_status_url (ValueError if it is not an http(s) URL); webhook_shape: their body's
     shape (webhooks.SHAPES)."""
     spec = spec or Spec()
-    store = OrderStore.from_file(fixtures, spec, StateSchema())
+    store = OrderStore.from_file(fixtures, spec)
     webhooks = Webhooks(webhook_url, shape=webhook_shape)
     return MockApp(store, spec, keys, admin_token=admin_token, loopback_only=loopback_only, webhooks=webhooks)

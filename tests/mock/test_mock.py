@@ -206,8 +206,13 @@ def test_any_pair_of_two_different_keys_is_accepted_by_default(spec: Spec) -> No
         empty = httpx.post(
             root + "/v3/fetch_order_status", json={"order_ids": [1]}, headers={"web_api_key": "", "app_key": "b"}
         )
+        one_missing = [
+            httpx.post(root + "/v3/fetch_order_status", json={"order_ids": [1]}, headers={name: "a"})
+            for name in ("web_api_key", "app_key")
+        ]
     assert ok.status_code == 200
-    assert empty.status_code == 400 and "authorization_credentials" in str(empty.json()["ModelState"])
+    for refused in (empty, *one_missing):
+        assert refused.status_code == 400 and "authorization_credentials" in str(refused.json()["ModelState"])
 
 
 def test_state_can_be_inspected_and_reset(client: httpx.Client) -> None:
