@@ -117,11 +117,11 @@ class AdminApi:
     def guard(self, request: Request) -> None:
         """403 for a request from another site or to a foreign Host; 401 without the admin token."""
         headers = request.headers
-        host = headers.get("host", "")
+        host = headers.get("host")  # HTTP/1.0 may leave it out
         if self.loopback_only and host and host_name(host).lower() not in LOOPBACK_NAMES:
             raise BadRequest(403, f"The admin API answers only to a loopback Host, not {host!r} (DNS rebinding).")
         origin = headers.get("origin")
-        if origin is not None and origin != f"{request.url.scheme}://{host}":
+        if origin is not None and (not host or origin != f"{request.url.scheme}://{host}"):
             raise BadRequest(403, f"Cross-origin requests to the admin API are refused (Origin: {origin}).")
         site = headers.get("sec-fetch-site")
         if site is not None and site not in ("same-origin", "none"):

@@ -541,7 +541,8 @@ async def test_a_client_that_leaves_mid_body_gets_no_answer(mock: MockApp) -> No
 
 
 @pytest.mark.parametrize(
-    ("origin", "status"), [(None, 200), ("http://127.0.0.1", 403), ("http://None", 403), ("http://localhost", 403)]
+    ("origin", "status"),
+    [(None, 200), ("http://127.0.0.1", 403), ("http://None", 403), ("http://localhost", 403), ("http://", 403)],
 )
 async def test_a_request_without_a_host_header_is_served_unless_it_names_an_origin(
     mock: MockApp, origin: str | None, status: int
