@@ -105,6 +105,9 @@ def test_nesting_up_to_the_limit_is_accepted(app: MockApp) -> None:
     assert state.status_code == 200
 
 
+CUSTOMER = {"first_name": "Ada", "last_name": "L", "address_1": "1 Rue", "zip_postal_code": "1", "country_code": "fr"}
+
+
 def test_the_request_log_is_bounded_in_bytes(app: MockApp) -> None:
     """Was: capped by count only: 1,000 requests with 16 KB bodies and 30 KB of headers took the
     mock from 64 MB to 952 MB."""
@@ -669,14 +672,7 @@ async def test_a_reset_during_a_large_bodys_check_makes_it_stale(app: MockApp, m
         return check(self, *args)
 
     monkeypatch.setattr(MockApp, "_check", reset_meanwhile)
-    customer = {
-        "first_name": "Ada",
-        "last_name": "L",
-        "address_1": "1 Rue",
-        "zip_postal_code": "1",
-        "country_code": "fr",
-        "note": "n" * OFFLOAD_BYTES,
-    }
+    customer = {**CUSTOMER, "note": "n" * OFFLOAD_BYTES}
     async with client(app) as api:
         response = await api.put("/update_customer", json={"order_id": 2468, "customer_info": customer})
     assert refusal(response) == (503, {"Message": RESET_DURING_REQUEST})
@@ -742,13 +738,7 @@ def test_a_logged_header_keeps_its_latin_1_bytes() -> None:
 
 
 async def test_a_body_too_large_to_log_is_logged_as_null(app: MockApp) -> None:
-    customer = {
-        "first_name": "Ada",
-        "last_name": "L",
-        "address_1": "1 Rue",
-        "zip_postal_code": "1",
-        "country_code": "fr",
-    }
+    customer = CUSTOMER
     small = {"order_id": 2468, "customer_info": {**customer, "note": "n" * (LOG_BODY_BYTES - 200)}}
     large = {"order_id": 2468, "customer_info": {**customer, "note": "n" * LOG_BODY_BYTES}}
     async with client(app) as api:
@@ -826,13 +816,7 @@ def test_an_entry_costs_its_headers_and_bodys_bytes_and_the_oldest_go_first() ->
 
 
 async def test_a_body_of_the_log_limit_is_logged(app: MockApp) -> None:
-    customer = {
-        "first_name": "Ada",
-        "last_name": "L",
-        "address_1": "1 Rue",
-        "zip_postal_code": "1",
-        "country_code": "fr",
-    }
+    customer = CUSTOMER
     padding = LOG_BODY_BYTES - len(json.dumps({"order_id": 2468, "customer_info": {**customer, "note": ""}}))
     body = {"order_id": 2468, "customer_info": {**customer, "note": "n" * padding}}
     raw = json.dumps(body).encode()
@@ -882,13 +866,7 @@ async def test_a_refusal_openapi_yaml_documents_without_a_body_or_not_at_all_is_
     (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
     edited = Spec(tmp_path / "openapi.yaml")
     app = MockApp(OrderStore(copy.deepcopy(FIXTURES), edited, schema), edited, KEYS)
-    customer = {
-        "first_name": "Ada",
-        "last_name": "L",
-        "address_1": "1 Rue",
-        "zip_postal_code": "1",
-        "country_code": "fr",
-    }
+    customer = CUSTOMER
     async with client(app) as api:
         order = await api.put("/update_order", json={"order_id": 999, "update_command": "hold"})
         customer_of = await api.put("/update_customer", json={"order_id": 999, "customer_info": customer})

@@ -355,9 +355,9 @@ def test_create_order_refuses_a_taken_id_with_409(spec: Spec) -> None:
     assert store.order(1001)["order_po"] == "PO_1"
 
 
-def test_create_order_keeps_its_own_copy(spec: Spec) -> None:
-    store = OrderStore(state(), spec)
-    entry: dict[str, Any] = {
+def shipped_order() -> dict[str, Any]:
+    """A new order 5 in production, with a shipment and a customer (its own copies)."""
+    return {
         "order_id": 5,
         "order_po": "PO_5",
         "in_production": True,
@@ -365,6 +365,11 @@ def test_create_order_keeps_its_own_copy(spec: Spec) -> None:
         "shipments": [{"tracking_number": "T1", "history": [{"event": "picked up"}]}],
         "customer": copy.deepcopy(CUSTOMER),
     }
+
+
+def test_create_order_keeps_its_own_copy(spec: Spec) -> None:
+    store = OrderStore(state(), spec)
+    entry = shipped_order()
     created = store.create_order(entry)
     entry["shipments"][0]["history"].append({"event": "lost"})
     entry["customer"]["notes"]["gate"] = "changed"
@@ -755,18 +760,7 @@ def test_a_snapshot_is_the_caller_s_own_copy(spec: Spec) -> None:
 
 def test_the_store_keeps_its_own_copy_of_a_state_it_is_reset_to(spec: Spec) -> None:
     store = OrderStore(state(), spec)
-    other = state(
-        orders=[
-            {
-                "order_id": 5,
-                "order_po": "PO_5",
-                "in_production": True,
-                "order_status_id": 5,
-                "shipments": [{"tracking_number": "T1", "history": [{"event": "picked up"}]}],
-                "customer": copy.deepcopy(CUSTOMER),
-            }
-        ]
-    )
+    other = state(orders=[shipped_order()])
     store.reset(other)
     other["orders"][0]["shipments"][0]["history"].append({"event": "lost"})
     other["orders"][0]["shipments"].append({"tracking_number": "T2"})
