@@ -271,7 +271,7 @@ class Checker:
         if isinstance(cause, MediaTypeDeserializeError):
             return [Violation(operation, "request", "(body)", "not valid JSON")]
         if isinstance(error, ParameterValidationError):
-            return [self._named(operation, "request", "(parameters)", error, missing=MissingParameterError)]
+            return [self._named(operation, "request", "(parameters)", error)]
         return self._schema_errors(operation, "request", error) or [self._unexplained(operation, "request", error)]
 
     def _response(self, operation: str, error: Exception, exchange: Exchange) -> list[Violation]:
@@ -293,7 +293,7 @@ class Checker:
             return [Violation(operation, "response", "(content-type)", message, show(cause.mimetype or "none"))]
         if isinstance(error, HeaderValidationError):
             value = next((v for k, v in exchange.response_headers.items() if k.lower() == error.name.lower()), None)
-            return [self._named(operation, "response", "(headers)", error, missing=MissingHeaderError, value=value)]
+            return [self._named(operation, "response", "(headers)", error, value)]
         schema_errors = self._schema_errors(operation, "response", error)
         if schema_errors:
             return schema_errors
@@ -303,11 +303,16 @@ class Checker:
 
     @classmethod
     def _named(
-        cls, operation: str, direction: str, member: str, error: Any, *, missing: type, value: str | None = None
+        cls,
+        operation: str,
+        direction: str,
+        member: str,
+        error: HeaderValidationError | ParameterValidationError,
+        value: str | None = None,
     ) -> Violation:
         """A header's or parameter's error: its name, then what is wrong (a schema's word, or openapi-core's)."""
         name = str(error.name)
-        if isinstance(error, missing):
+        if isinstance(error, MissingHeaderError | MissingParameterError):
             return Violation(operation, direction, member, f"{name}: required and missing")
         found = cls._schema_errors(operation, direction, error)
         detail = found[0].message if found else str(error.__cause__ or error)
