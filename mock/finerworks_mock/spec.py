@@ -285,7 +285,8 @@ class Spec:
         }
 
 
-HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})  # a path item's
+# The members of a path item that are operations.
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
 
 def strict_integer_validator() -> type[OAS31Validator]:
